@@ -1,0 +1,79 @@
+"""Everything analysis needs about one document, computed once and shared by recognizers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from beforeyousign.analysis.extract import Money, find_money
+from beforeyousign.analysis.model import Evidence
+from beforeyousign.analysis.patterns import Hit, TokenIndex, Word
+from beforeyousign.analysis.tokens import Token
+from beforeyousign.text.model import Document
+from beforeyousign.text.normalise import NormalisedText
+from beforeyousign.text.segment import Segment
+
+CONTEXT_LIMIT = 400  # characters of the surrounding sentence kept with a quote
+
+
+@dataclass
+class AnalysisContext:
+    document: Document
+    normalised: NormalisedText
+    sentences: list[Segment]
+    tokens: list[Token]
+    language: str
+    index: TokenIndex = field(init=False)
+    words: Iterable[Word] = ()
+
+    def __post_init__(self) -> None:
+        self.index = TokenIndex(self.tokens, self.words)
+
+    @property
+    def text(self) -> str:
+        return self.normalised.text
+
+    @cached_property
+    def money(self) -> list[Money]:
+        return find_money(self.text)
+
+    def evidence(self, start: int, end: int) -> Evidence:
+        """Evidence for a span of the normalised text, quoted from the raw text."""
+        raw_start, raw_end = self.normalised.to_raw(start, end)
+        raw = self.document.raw_text
+        return Evidence(
+            quote=raw[raw_start:raw_end],
+            start=start,
+            end=end,
+            raw_start=raw_start,
+            raw_end=raw_end,
+            location=self.document.locate(raw_start),
+            context=self._context(start, end),
+        )
+
+    def evidence_for_hits(self, hits: Iterable[Hit]) -> list[Evidence]:
+        """One quote per sentence the hits fall in, from the first to the last matched word."""
+        by_sentence: dict[int, list[Hit]] = {}
+        for hit in hits:
+            by_sentence.setdefault(self.tokens[hit.first].sentence, []).append(hit)
+        quotes = []
+        for group in by_sentence.values():
+            start = self.tokens[min(h.first for h in group)].start
+            end = self.tokens[max(h.last for h in group)].end
+            quotes.append(self.evidence(start, end))
+        return quotes
+
+    def sentence_at(self, offset: int) -> Segment | None:
+        for segment in self.sentences:
+            if segment.start <= offset < segment.end:
+                return segment
+        return None
+
+    def _context(self, start: int, end: int) -> str:
+        segment = self.sentence_at(start)
+        if segment is None or segment.end < end:
+            return ""
+        raw_start, raw_end = self.normalised.to_raw(segment.start, segment.end)
+        context = self.document.raw_text[raw_start:raw_end]
+        return context if len(context) <= CONTEXT_LIMIT else context[:CONTEXT_LIMIT] + "…"

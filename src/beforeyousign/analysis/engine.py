@@ -1,0 +1,110 @@
+"""Analysis: from a normalised document to its type, findings and key terms.
+
+The only place that runs the recognizers and merges what they found.  Candidates of one
+flag merge into one :class:`Finding` whose evidence lists every quote (at most
+``MAX_QUOTES``); a candidate that ``requires`` another flag survives only beside it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+
+from beforeyousign.analysis.context import AnalysisContext
+from beforeyousign.analysis.doctype import classify, marker_set
+from beforeyousign.analysis.lemmas import Lemmatizer, default_lemmatizer
+from beforeyousign.analysis.model import DocTypeDecision, Evidence, Finding, Term
+from beforeyousign.analysis.patterns import Word
+from beforeyousign.analysis.recognizers import all_recognizers
+from beforeyousign.analysis.recognizers.base import Candidate
+from beforeyousign.analysis.rulepack import bundled_packs
+from beforeyousign.analysis.terms import extract_terms
+from beforeyousign.analysis.tokens import tokenize
+from beforeyousign.analysis import vocab
+from beforeyousign.knowledge.legal import references_for
+from beforeyousign.knowledge.taxonomy import FLAGS, MILITARY_DOC_TYPES, severity_rank
+from beforeyousign.language import LanguageGuess, detect_language
+from beforeyousign.text.model import Document
+from beforeyousign.text.normalise import NormalisedText, normalise
+from beforeyousign.text.segment import sentences
+
+MAX_QUOTES = 5
+
+
+@dataclass(frozen=True)
+class Analysis:
+    doc_type: DocTypeDecision
+    language: LanguageGuess
+    findings: tuple[Finding, ...]
+    terms: tuple[Term, ...]
+    normalised: NormalisedText
+
+
+@lru_cache(maxsize=1)
+def index_words() -> frozenset[Word]:
+    """Every word any pack, marker list or recognizer looks for."""
+    words = {w for pack in bundled_packs() for rule in pack.rules for w in rule.words}
+    words |= marker_set().words
+    words |= vocab.words()
+    return frozenset(words)
+
+
+def analyse_document(document: Document, lemmatizer: Lemmatizer | None = None) -> Analysis:
+    normalised = normalise(document.raw_text)
+    segments = sentences(normalised.text)
+    language = detect_language(normalised.text)
+    tokens = tokenize(
+        normalised.text, [s.start for s in segments], lemmatizer or default_lemmatizer()
+    )
+    ctx = AnalysisContext(document, normalised, segments, tokens, language.code, index_words())
+    doc_type = classify(ctx)
+    candidates = [c for r in all_recognizers() for c in r.recognise(ctx, doc_type)]
+    findings = merge(candidates, military=doc_type.doc_type in MILITARY_DOC_TYPES)
+    return Analysis(doc_type, language, findings, extract_terms(ctx), normalised)
+
+
+def merge(candidates: list[Candidate], *, military: bool) -> tuple[Finding, ...]:
+    raised = {c.flag for c in candidates if not c.requires}
+    by_flag: dict[str, list[Candidate]] = defaultdict(list)
+    for candidate in candidates:
+        if not candidate.requires or candidate.requires & raised:
+            by_flag[candidate.flag].append(candidate)
+    findings = [_finding(flag, group, military) for flag, group in by_flag.items()]
+    findings.sort(key=lambda f: (severity_rank(f.severity), -f.score, f.flag))
+    return tuple(findings)
+
+
+def _finding(flag: str, group: list[Candidate], military: bool) -> Finding:
+    info = FLAGS[flag]
+    # Quotes from the text come before quotes that only show what the paper is.
+    group = sorted(group, key=lambda c: (c.implied_by_law, -c.weight))
+    miss = 1.0
+    for candidate in group:
+        miss *= 1.0 - candidate.weight
+    params: dict[str, str] = {}
+    for candidate in group:
+        params.update(candidate.params)
+    return Finding(
+        flag=flag,
+        severity=info.severity,
+        ilo_indicator=info.ilo_indicator,
+        score=1.0 - miss,
+        rule_id=group[0].rule_id,
+        evidence=_unique_evidence(e for c in group for e in c.evidence),
+        message_id=info.explanation_id,
+        params=params,
+        legal=references_for(flag, military=military or any(c.implied_by_law for c in group)),
+        implied_by_law=all(c.implied_by_law for c in group),
+    )
+
+
+def _unique_evidence(evidence: object) -> tuple[Evidence, ...]:
+    seen: set[tuple[int, int]] = set()
+    kept: list[Evidence] = []
+    for item in evidence:  # type: ignore[attr-defined]
+        key = (item.start, item.end)
+        if key not in seen:
+            seen.add(key)
+            kept.append(item)
+    return tuple(kept[:MAX_QUOTES])

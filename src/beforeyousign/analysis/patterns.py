@@ -1,0 +1,196 @@
+"""The small pattern language of the YAML rule packs, and its matcher.
+
+A *group* is a string of alternatives separated by ``|``; an alternative is a phrase of one
+or more words; a word matches a token whose surface form or any lemma equals it, or, when
+it ends in ``*``, starts with it.  Russian words are written as lemmas («паспорт» matches
+«паспортом»); English and Spanish words use prefixes («deduct*»).
+
+A rule matches in a sentence when every group of ``all`` matches there within ``window``
+tokens, no ``unless`` phrase occurs in the sentence, and (unless ``negation: false``) no
+negator stands in the three tokens before a matched group.  Negators that belong to a
+matched phrase («не вправе») do not count: the rule asked for them.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+
+from beforeyousign.analysis.lemmas import fold
+from beforeyousign.analysis.tokens import Token
+
+NEGATORS = frozenset(
+    {
+        "не", "ни", "нет", "без", "никакой", "никакие", "никаких", "ничего",
+        "no", "not", "never", "without", "none", "nor", "don't", "doesn't", "won't", "isn't",
+        "aren't", "nunca", "ningún", "ninguna", "ninguno", "sin", "jamás", "ne", "pas", "aucun",
+        "aucune", "sans",
+    }
+)  # fmt: skip
+NEGATION_REACH = 3
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    prefix: bool
+
+    def matches(self, token: Token) -> bool:
+        if self.prefix:
+            return any(key.startswith(self.text) for key in token.keys())
+        return self.text in token.keys()
+
+
+Phrase = tuple[Word, ...]
+
+
+def parse_group(source: str) -> tuple[Phrase, ...]:
+    """``"паспорт | удостоверение личности"`` -> two phrases of one and two words."""
+    phrases = []
+    for alternative in source.split("|"):
+        words = tuple(
+            Word(fold(w.rstrip("*")), w.endswith("*")) for w in alternative.split() if w.strip()
+        )
+        if words:
+            phrases.append(words)
+    return tuple(phrases)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """Tokens ``first``..``last`` (inclusive) matched one phrase."""
+
+    first: int
+    last: int
+
+
+class TokenIndex:
+    """Positions of every word of the packs in one document, found once per document."""
+
+    def __init__(self, tokens: Sequence[Token], words: Iterable[Word]) -> None:
+        self.tokens = tokens
+        exact: dict[str, list[Word]] = defaultdict(list)
+        prefixes: dict[str, list[Word]] = defaultdict(list)
+        for word in set(words):
+            (prefixes if word.prefix else exact)[word.text].append(word)
+        self._positions: dict[Word, list[int]] = defaultdict(list)
+        self._at: list[set[Word]] = [set() for _ in tokens]
+        for position, token in enumerate(tokens):
+            for key in token.keys():
+                for word in exact.get(key, ()):
+                    self._add(word, position)
+                for end in range(1, len(key) + 1):
+                    for word in prefixes.get(key[:end], ()):
+                        self._add(word, position)
+
+    def _add(self, word: Word, position: int) -> None:
+        if word not in self._at[position]:
+            self._at[position].add(word)
+            self._positions[word].append(position)
+
+    def phrase_hits(self, phrase: Phrase) -> list[Hit]:
+        hits = []
+        for position in self._positions.get(phrase[0], ()):
+            last = position + len(phrase) - 1
+            if last >= len(self.tokens):
+                continue
+            if all(phrase[i] in self._at[position + i] for i in range(1, len(phrase))):
+                if self.tokens[last].sentence == self.tokens[position].sentence:
+                    hits.append(Hit(position, last))
+        return hits
+
+    def group_hits(self, group: tuple[Phrase, ...]) -> list[Hit]:
+        hits = [hit for phrase in group for hit in self.phrase_hits(phrase)]
+        return sorted(hits, key=lambda h: (h.first, h.last))
+
+    def is_negated(self, hit: Hit, own: Sequence[Hit]) -> bool:
+        """A negator just before ``hit`` in its sentence, not part of a matched phrase."""
+        sentence = self.tokens[hit.first].sentence
+        for position in range(hit.first - 1, max(-1, hit.first - 1 - NEGATION_REACH), -1):
+            token = self.tokens[position]
+            if token.sentence != sentence:
+                return False
+            if token.form in NEGATORS and not any(h.first <= position <= h.last for h in own):
+                return True
+        return False
+
+
+@dataclass(frozen=True)
+class PatternRule:
+    """One rule of a pack (see the module docstring for what each field means)."""
+
+    id: str
+    flag: str
+    language: str
+    groups: tuple[tuple[Phrase, ...], ...]
+    unless: tuple[Phrase, ...] = ()
+    window: int = 12
+    weight: float = 0.8
+    negation: bool = True
+    doc_types: frozenset[str] | None = None
+    scope: str = "sentence"  # sentence | document
+    requires: frozenset[str] = frozenset()  # raised only beside one of these flags
+
+    @cached_property
+    def words(self) -> frozenset[Word]:
+        found = {w for group in self.groups for phrase in group for w in phrase}
+        found.update(w for phrase in self.unless for w in phrase)
+        return frozenset(found)
+
+    def find(self, index: TokenIndex) -> list[tuple[Hit, ...]]:
+        """Every non-overlapping combination of hits, one per group, that satisfies the rule."""
+        per_group = [index.group_hits(group) for group in self.groups]
+        if any(not hits for hits in per_group):
+            return []
+        blocked = self._blocked_sentences(index)
+        found: list[tuple[Hit, ...]] = []
+        used_sentences: set[int] = set()
+        for anchor in per_group[0]:
+            sentence = index.tokens[anchor.first].sentence
+            if sentence in used_sentences or sentence in blocked:
+                continue
+            combo = self._combine(index, anchor, per_group[1:])
+            if combo is not None:
+                found.append(combo)
+                used_sentences.add(sentence)
+                if self.scope == "document":
+                    break
+        return found
+
+    def _blocked_sentences(self, index: TokenIndex) -> set[int]:
+        return {
+            index.tokens[hit.first].sentence
+            for phrase in self.unless
+            for hit in index.phrase_hits(phrase)
+        }
+
+    def _combine(
+        self, index: TokenIndex, anchor: Hit, others: list[list[Hit]]
+    ) -> tuple[Hit, ...] | None:
+        sentence = index.tokens[anchor.first].sentence
+        combo = [anchor]
+        for hits in others:
+            candidates = [
+                h
+                for h in hits
+                if self.scope == "document" or index.tokens[h.first].sentence == sentence
+            ]
+            if self.scope == "sentence":
+                candidates = [h for h in candidates if _span(combo + [h]) <= self.window]
+            candidates = [h for h in candidates if not _overlaps(h, combo)]
+            if not candidates:
+                return None
+            combo.append(min(candidates, key=lambda h: abs(h.first - anchor.first)))
+        if self.negation and any(index.is_negated(h, combo) for h in combo):
+            return None
+        return tuple(combo)
+
+
+def _span(hits: Sequence[Hit]) -> int:
+    return max(h.last for h in hits) - min(h.first for h in hits) + 1
+
+
+def _overlaps(hit: Hit, combo: Sequence[Hit]) -> bool:
+    return any(not (hit.last < h.first or h.last < hit.first) for h in combo)

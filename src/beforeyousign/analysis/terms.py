@@ -1,0 +1,168 @@
+"""Key terms of the paper (TAXONOMY.md), each with its evidence, or "not stated".
+
+Values come from the extractors in ``extract/`` (money, durations, dates) and from short,
+bounded patterns for the rest.  The first clear statement wins: contracts state a term
+once, and ads repeat the headline figure first.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+from beforeyousign.analysis.context import AnalysisContext
+from beforeyousign.analysis.extract import Money, find_dates, find_durations
+from beforeyousign.analysis.model import Term
+
+TERM_NAMES = (
+    "counterparty", "role", "duration", "start_date", "end_date", "place", "pay",
+    "one_time_payment", "exit_terms", "document_language", "signature_clause",
+)  # fmt: skip
+
+_ORG = re.compile(
+    r"(?:ООО|АО|ПАО|ЗАО|ОАО|АНО|НКО|ФГУП|ФГКУ|ГБУ|ГКУ|МУП|ИП|ЧОП|ЧОО)\s*[«\"][^»\"\n]{2,80}[»\"]"
+    r"|Министерств[оаеу]м?\s+обороны(?:\s+Российской\s+Федерации)?"
+    r"|Министерств[оаеу]м?\s+внутренних\s+дел(?:\s+Российской\s+Федерации)?"
+    r"|Управлени[еяю]\s+Министерства\s+внутренних\s+дел[^,\n]{0,60}"
+    r"|[Вв]оенн\w+\s+комиссариат\w*(?:\s+[А-ЯЁ][\w-]*(?:\s+[а-яё]+)?)?"
+    r"|[Пп]ункт\w*\s+отбора\s+на\s+военную\s+службу[^,\n]{0,50}"
+    r"|Ministry\s+of\s+Defen[cs]e(?:\s+of\s+the\s+Russian\s+Federation)?"
+    r"|Ministerio\s+de\s+Defensa(?:\s+de\s+la\s+Federación\s+de\s+Rusia)?"
+    r"|(?:[Ee]mployer|[Cc]ompany|[Aa]gency|[Ee]mpleador|[Ee]mpresa|Работодатель)\s*:\s*[^\n]{3,80}"
+    r"|[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,4}\s+(?:Ltd|LLC|Inc|GmbH|Pvt\.?\s*Ltd|S\.?A\.?|S\.?L\.?)\b\.?"
+    r"|(?:Благотворительный\s+фонд|Муниципальное\s+\w+\s+учреждение)[^,\n]{0,80}",
+)
+_ROLE = re.compile(
+    r"(?:воинск\w+\s+должност\w+|должност\w+|обязанност\w+)\s+"
+    r"(?!по\b|в\s|и\b|военнослужащ)([а-яё]+(?:\s+[а-яё]+){0,3})"
+    r"|(?:Position|Post|Job|Role|Vacancy|Puesto|Cargo|Вакансия|Должность)\s*[:\-—]\s*([^\n.;]{2,60})"
+    r"|^\s*(?:Требу\w+|Нужн\w+)\s*:?\s*([а-яё]+(?:\s+[а-яё]+){0,2})"
+    r"|([A-Z][a-z]+(?:\s*/\s*[a-z ]+)?)\s+(?:needed|wanted|required)\b"
+    r"|(?:ayudante|cocinero|obrero|albañil|chofer|guardia)[^\n.,;]{0,40}",
+    re.IGNORECASE | re.MULTILINE,
+)
+_PLACE = re.compile(
+    r"(?:мест\w+\s+(?:работы|службы|выполнения\s+работ|прохождения\s+службы)"
+    r"|place\s+of\s+(?:work|service|employment)|work\s+location|location|job\s+location"
+    r"|lugar\s+de\s+trabajo|по\s+адресу)\s*[:\-—]?\s*([^\n.;]{3,80})"
+    r"|в\s+зоне\s+проведения\s+специальной\s+военной\s+операции"
+    r"|(?:в|на)\s+(?:тепличном|строительном|производственном)\s+\w+\s*«[^»\n]{2,60}»"
+    r"|\b(?:in|en|to|a)\s+(Russia|Rusia|Moscow|Moscú|[A-Z][a-z]+,\s*(?:Russia|Rusia|Spain|España))",
+    re.IGNORECASE,
+)
+_EXIT = re.compile(
+    r"расторг\w*|прекращ\w*\s+(?:действия\s+)?(?:контракта|договора)|увольнени\w*|досрочн\w*"
+    r"|terminat\w*|resign\w*|notice\s+period|leave\s+the\s+job|quit\b"
+    r"|rescindir|dejar\s+el\s+trabajo|renunciar|preaviso|avisando",
+    re.IGNORECASE,
+)
+_SIGNATURE = re.compile(
+    r"ознакомлен|разъяснен\w*\s+и\s+понятн\w*|с\s+условиями\s+\S+\s+согласен"
+    r"|have\s+read\s+and\s+understood|read\s+and\s+agree|I\s+agree\s+to\s+the\s+terms"
+    r"|he\s+leído|he\s+leido|leído\s+y\s+comprendido",
+    re.IGNORECASE,
+)
+_START_CUE = re.compile(r"(?:^|\s)(?:с|from|desde|starting|начало\w*|вступает)\W*$", re.IGNORECASE)
+_END_CUE = re.compile(r"(?:^|\s)(?:по|до|until|till|to|hasta|окончани\w*)\W*$", re.IGNORECASE)
+
+
+def extract_terms(ctx: AnalysisContext) -> tuple[Term, ...]:
+    finders: dict[str, Callable[[AnalysisContext], Term | None]] = {
+        "counterparty": lambda c: _regex_term(c, "counterparty", _ORG),
+        "role": _role,
+        "duration": _duration,
+        "start_date": lambda c: _date(c, "start_date", _START_CUE),
+        "end_date": lambda c: _date(c, "end_date", _END_CUE),
+        "place": lambda c: _regex_term(c, "place", _PLACE),
+        "pay": lambda c: _money(c, "pay", one_time=False),
+        "one_time_payment": lambda c: _money(c, "one_time_payment", one_time=True),
+        "exit_terms": lambda c: _sentence_term(c, "exit_terms", _EXIT),
+        "document_language": _language,
+        "signature_clause": lambda c: _sentence_term(c, "signature_clause", _SIGNATURE),
+    }
+    return tuple(finders[name](ctx) or Term(name, None) for name in TERM_NAMES)
+
+
+def _regex_term(ctx: AnalysisContext, name: str, pattern: re.Pattern[str]) -> Term | None:
+    match = pattern.search(ctx.text)
+    if match is None:
+        return None
+    start, end = _best_group(match)
+    value = ctx.text[start:end].strip(" «»\"'")
+    return Term(name, {"text": value}, ctx.evidence(start, end))
+
+
+def _best_group(match: re.Match[str]) -> tuple[int, int]:
+    for index, group in enumerate(match.groups(), start=1):
+        if group:
+            return match.start(index), match.end(index)
+    return match.start(), match.end()
+
+
+def _role(ctx: AnalysisContext) -> Term | None:
+    return _regex_term(ctx, "role", _ROLE)
+
+
+def _duration(ctx: AnalysisContext) -> Term | None:
+    durations = find_durations(ctx.text)
+    if not durations:
+        return None
+    # A stated number of years or months says more than an open-ended phrase; keep both.
+    definite = [d for d in durations if not d.indefinite]
+    chosen = definite[0] if definite else durations[0]
+    value: dict[str, Any] = {
+        "value": chosen.value,
+        "unit": chosen.unit,
+        "indefinite": chosen.indefinite,
+        "raw": ctx.text[chosen.start : chosen.end],
+        "open_ended_elsewhere": any(d.indefinite for d in durations) and not chosen.indefinite,
+    }
+    return Term("duration", value, ctx.evidence(chosen.start, chosen.end))
+
+
+def _date(ctx: AnalysisContext, name: str, cue: re.Pattern[str]) -> Term | None:
+    for mention in find_dates(ctx.text):
+        if mention.value is None:
+            continue
+        before = ctx.text[max(0, mention.start - 30) : mention.start]
+        if cue.search(before):
+            value = {"date": mention.value.isoformat(), "raw": mention.raw}
+            return Term(name, value, ctx.evidence(mention.start, mention.end))
+    return None
+
+
+def _money(ctx: AnalysisContext, name: str, *, one_time: bool) -> Term | None:
+    for money in ctx.money:
+        if money.one_time == one_time:
+            return Term(name, _money_value(ctx, money), ctx.evidence(money.start, money.end))
+    return None
+
+
+def _money_value(ctx: AnalysisContext, money: Money) -> dict[str, Any]:
+    amount = money.amount
+    number: int | float = int(amount) if amount == amount.to_integral_value() else float(amount)
+    return {
+        "amount": number,
+        "currency": money.currency,
+        "period": money.period,
+        "raw": ctx.text[money.start : money.end],
+        "amount_text": str(amount.quantize(Decimal(1)) if number == int(number) else amount),
+    }
+
+
+def _sentence_term(ctx: AnalysisContext, name: str, pattern: re.Pattern[str]) -> Term | None:
+    match = pattern.search(ctx.text)
+    if match is None:
+        return None
+    sentence = ctx.sentence_at(match.start())
+    start, end = (sentence.start, sentence.end) if sentence else match.span()
+    return Term(name, {"text": ctx.text[start:end]}, ctx.evidence(start, end))
+
+
+def _language(ctx: AnalysisContext) -> Term | None:
+    if ctx.language == "unsure" or not ctx.sentences:
+        return None
+    first = ctx.sentences[0]
+    return Term("document_language", {"code": ctx.language}, ctx.evidence(first.start, first.end))

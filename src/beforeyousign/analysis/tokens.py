@@ -1,0 +1,36 @@
+"""Word tokens of the normalised text, each with its lemmas and sentence."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from beforeyousign.analysis.lemmas import Lemmatizer, fold
+
+# Letters (any script, with combining marks) or digit runs; apostrophes inside words stay
+# ("don't", "oʻzbek").  Hyphenated words split: «военно-учетный» -> «военно», «учетный».
+_WORD = re.compile(r"[^\W\d_](?:[\w\u0300-\u036f\u02bb\u02bc]|['’](?=\w))*|\d+")
+
+
+@dataclass(frozen=True)
+class Token:
+    start: int
+    end: int
+    form: str  # folded surface form
+    lemmas: frozenset[str]
+    sentence: int
+
+    def keys(self) -> frozenset[str]:
+        return self.lemmas | {self.form}
+
+
+def tokenize(text: str, sentence_starts: list[int], lemmatizer: Lemmatizer) -> list[Token]:
+    """Split ``text`` into word tokens; ``sentence_starts`` are sorted sentence offsets."""
+    tokens = []
+    for match in _WORD.finditer(text):
+        form = fold(match.group())
+        sentence = max(0, bisect_right(sentence_starts, match.start()) - 1)
+        lemmas = lemmatizer.lemmas(form) if not form.isdigit() else frozenset({form})
+        tokens.append(Token(match.start(), match.end(), form, lemmas, sentence))
+    return tokens

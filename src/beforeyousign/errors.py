@@ -1,0 +1,110 @@
+"""One hierarchy of typed errors, converted once at each edge.
+
+Every error carries a gettext message id (what went wrong and what the user can do), the
+parameters for it, a process exit code for the CLI and an HTTP status for the web service.
+Messages are translated only when shown, so the same error reads well in any language.
+The exit codes are documented in ``docs/exit-codes.md``; keep the two in step.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+
+def N_(message: str) -> str:
+    """Mark a string for extraction into the catalogs without translating it here."""
+    return message
+
+
+class BeforeYouSignError(Exception):
+    """Base of every error this package raises on purpose."""
+
+    exit_code: ClassVar[int] = 1
+    http_status: ClassVar[int] = 500
+    code: ClassVar[str] = "internal"
+    message_id: ClassVar[str] = N_("Something went wrong while reading this file.")
+
+    def __init__(self, **params: str | int) -> None:
+        self.params: dict[str, str | int] = dict(params)
+        super().__init__(self.message_id.format(**self.params) if self.params else self.message_id)
+
+
+class InputError(BeforeYouSignError):
+    """The input cannot be analysed as it is; the user can do something about it."""
+
+    exit_code = 3
+    http_status = 422
+    code = "unreadable_input"
+
+
+class FileNotReadable(InputError):
+    code = "file_not_readable"
+    message_id = N_("Cannot open {name}: check that the file exists and that you may read it.")
+
+
+class EmptyInput(InputError):
+    code = "empty_input"
+    message_id = N_("{name} holds no text to read. Check that you chose the right file.")
+
+
+class UnsupportedFormat(InputError):
+    exit_code = 4
+    http_status = 415
+    code = "unsupported_format"
+    message_id = N_(
+        "{name} is not a format this tool reads (found: {found}). "
+        "Send a PDF, a Word (DOCX) file, an HTML page or plain text."
+    )
+
+
+class CorruptFile(InputError):
+    code = "corrupt_file"
+    message_id = N_(
+        "{name} looks like a {kind} file but it is damaged or incomplete. "
+        "Ask for the file again, or take a photo of each page."
+    )
+
+
+class EncryptedFile(InputError):
+    code = "encrypted_file"
+    message_id = N_(
+        "{name} is protected by a password, so it cannot be read. "
+        "Ask for a copy without a password, or take a photo of each page."
+    )
+
+
+class NeedsOCR(InputError):
+    exit_code = 5
+    code = "needs_ocr"
+    message_id = N_(
+        "{name} is a picture or a scan with no text in it. Reading photos and scans (OCR) "
+        "is not available in this version: paste or type the text, or ask for a PDF or "
+        "Word file."
+    )
+
+
+class InputTooLarge(InputError):
+    exit_code = 6
+    http_status = 413
+    code = "input_too_large"
+    message_id = N_(
+        "{name} is too large ({size} bytes; the limit is {limit} bytes). "
+        "Send the contract pages only, or split the file."
+    )
+
+
+class LabelsError(BeforeYouSignError):
+    """The evaluation labels file is missing or malformed."""
+
+    exit_code = 7
+    http_status = 400
+    code = "bad_labels"
+    message_id = N_("Cannot use the labels in {path}: {reason}")
+
+
+class RulePackError(BeforeYouSignError):
+    """A YAML rule pack is malformed: names the file and the field so an editor can fix it."""
+
+    exit_code = 8
+    code = "bad_rule_pack"
+    message_id = N_("Rule pack {path} is not valid at {field}: {reason}")

@@ -1,0 +1,1 @@
+"""What the tool knows independently of any document: the taxonomy and the law."""

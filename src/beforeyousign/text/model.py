@@ -1,0 +1,79 @@
+"""The document model every stage after ingest works on.
+
+A :class:`Document` is a sequence of :class:`Block` (a paragraph, a table cell, a line of a
+page) each carrying where it came from.  The document's *raw text* is the blocks joined by
+``"\\n"``; character offsets into that raw text map back to a block and a line through
+:meth:`Document.locate`.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from functools import cached_property
+
+BLOCK_SEPARATOR = "\n"
+
+
+@dataclass(frozen=True)
+class SourceLocation:
+    """Where a piece of text sits in the input file (1-based page, block and line)."""
+
+    page: int | None
+    block: int
+    line: int
+    kind: str = "paragraph"  # paragraph | table_cell | line | message
+
+    def to_dict(self) -> dict[str, object]:
+        return {"page": self.page, "block": self.block, "line": self.line, "kind": self.kind}
+
+
+@dataclass(frozen=True)
+class Block:
+    """One unit of text as the input file holds it."""
+
+    text: str
+    page: int | None = None
+    kind: str = "paragraph"
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something the reader must know that is not a finding: what was not read, and why."""
+
+    code: str  # stable id, e.g. "encoding_guessed", "empty_page"
+    message_id: str  # gettext msgid
+    params: dict[str, str | int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Document:
+    """An ingested input: its blocks, what it was, and what could not be read."""
+
+    blocks: tuple[Block, ...]
+    source_name: str
+    media_type: str
+    notices: tuple[Notice, ...] = ()
+
+    @cached_property
+    def raw_text(self) -> str:
+        return BLOCK_SEPARATOR.join(b.text for b in self.blocks)
+
+    @cached_property
+    def _block_starts(self) -> list[int]:
+        starts, pos = [], 0
+        for b in self.blocks:
+            starts.append(pos)
+            pos += len(b.text) + len(BLOCK_SEPARATOR)
+        return starts
+
+    def locate(self, offset: int) -> SourceLocation:
+        """Map an offset into :attr:`raw_text` to its block, page and line."""
+        if not self.blocks:
+            return SourceLocation(page=None, block=1, line=1)
+        offset = max(0, min(offset, len(self.raw_text)))
+        index = max(0, bisect.bisect_right(self._block_starts, offset) - 1)
+        block = self.blocks[index]
+        within = min(offset - self._block_starts[index], len(block.text))
+        line = block.text.count("\n", 0, within) + 1
+        return SourceLocation(page=block.page, block=index + 1, line=line, kind=block.kind)

@@ -1,0 +1,436 @@
+"""Normalise text so that rules match what a reader sees, and keep a map back to the raw text.
+
+A recruiter who wants a keyword check to miss «паспорт» can write it with a Latin ``a``, with
+a zero-width space inside, with a soft hyphen, spaced out as «п а с п о р т», or broken across
+two lines.  A reader sees the same word every time; the rules must too.  Every change made
+here is recorded in an offset map so that a match in the normalised text can always be
+quoted with the document's own raw characters (promise 1: evidence, not opinion).
+
+What is changed, in this order (each step is idempotent and no later step creates work for
+an earlier one, so ``normalise(normalise(x).text).text == normalise(x).text``):
+
+1. one-to-one character folds (:func:`_fold_table`): fullwidth ASCII and mathematical
+   alphanumeric letters (𝐩𝐚𝐬𝐬) become plain letters; every Unicode space (NBSP, narrow NBSP,
+   thin space…) becomes ``" "``; hyphen-like dashes (‐ ‑ ‒ – − ﹣) become ``"-"`` and the
+   horizontal bar ― becomes the em dash — (kept: it separates phrases, it never joins words);
+2. invisible characters are removed (zero-width space/joiners, word joiner, BOM, soft hyphen,
+   combining grapheme joiner, bidi controls, variation selectors, tag characters); a soft
+   hyphen at a line end removes the line break too; ``ﬁ``-style ligatures are expanded;
+3. Unicode NFC, one grapheme cluster at a time, so each output character maps to the
+   cluster it came from;
+4. line-break hyphenation ``слово-\\nпродолжение`` is joined when a letter precedes the hyphen
+   and a lowercase letter follows the break (``Индия-\\nРоссия`` stays as it is);
+5. letter-spaced words (four or more single letters separated by single spaces) are closed up;
+6. look-alike letters: inside a word whose unambiguous letters are mostly Cyrillic, Latin (and
+   Greek) look-alikes become Cyrillic, and the other way round; words whose letters are all
+   look-alikes, or with a tie, are left alone;
+7. NFC again, only where step 6 produced a new composition (``y`` + breve → ``ў``).
+
+Nothing is lowercased, quotes and «ё» are kept, and line breaks are not otherwise touched.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from array import array
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING, TypeAlias
+
+if TYPE_CHECKING:
+    _Offsets: TypeAlias = array[int]  # array('l') of raw offsets
+else:
+    _Offsets = array  # array is not subscriptable at run time before Python 3.12
+
+__all__ = ["NormalisedText", "normalise"]
+
+# (start, end, replacement, per_char): replace text[start:end]; ``per_char`` maps output
+# character i to input character start + i (only when the lengths are equal); otherwise every
+# output character maps to the whole input span.
+_Edit = tuple[int, int, str, bool]
+
+
+@dataclass(frozen=True)
+class NormalisedText:
+    """A normalised text, the raw text it came from, and the map between them.
+
+    ``_starts[i]`` is the raw offset where normalised character ``i`` begins (with a final
+    entry ``len(raw)``) and ``_ends[i]`` where it ends.  Both are ``None`` when the map is the
+    identity, which is the common case and costs nothing.
+    """
+
+    raw: str
+    text: str
+    _starts: _Offsets | None = field(default=None, repr=False, compare=False)
+    _ends: _Offsets | None = field(default=None, repr=False, compare=False)
+
+    def to_raw(self, start: int, end: int) -> tuple[int, int]:
+        """Map a normalised span to the raw span holding its source characters.
+
+        Out-of-range input is clamped, so the result always satisfies
+        ``0 <= rs <= re <= len(raw)``; a non-empty span maps to a non-empty raw span that
+        also covers characters removed or composed inside it.
+        """
+        n = len(self.text)
+        start = min(max(start, 0), n)
+        end = min(max(end, start), n)
+        if self._starts is None or self._ends is None:
+            limit = len(self.raw)
+            return min(start, limit), min(end, limit)
+        raw_start = self._starts[start]
+        if end == start:
+            return raw_start, raw_start
+        return raw_start, self._ends[end - 1]
+
+    def from_raw(self, offset: int) -> int:
+        """The first normalised index whose source starts at or after a raw ``offset``.
+
+        Lets a caller turn a raw block boundary (a page, a chat message) into a normalised one.
+        """
+        offset = min(max(offset, 0), len(self.raw))
+        if self._starts is None:
+            return min(offset, len(self.text))
+        return bisect.bisect_left(self._starts, offset)
+
+    def quote(self, start: int, end: int) -> str:
+        """The document's own characters behind a normalised span (what evidence quotes)."""
+        raw_start, raw_end = self.to_raw(start, end)
+        return self.raw[raw_start:raw_end]
+
+
+def normalise(raw: str) -> NormalisedText:
+    """Normalise ``raw`` (see the module docstring) and keep the offset map."""
+    text = raw.translate(_fold_table()) if _patterns()["foldable"].search(raw) else raw
+    starts: _Offsets | None = None
+    ends: _Offsets | None = None
+    stages = (
+        _invisible_edits,
+        _nfc_edits,
+        _hyphenation_edits,
+        _letter_spacing_edits,
+        _lookalike_edits,
+        _nfc_edits,
+    )
+    for stage in stages:
+        edits = list(stage(text))
+        if edits:
+            text, starts, ends = _apply(text, starts, ends, edits, len(raw))
+    return NormalisedText(raw, text, starts, ends)
+
+
+# --------------------------------------------------------------------------- offset map
+
+
+def _apply(
+    text: str,
+    starts: _Offsets | None,
+    ends: _Offsets | None,
+    edits: list[_Edit],
+    raw_len: int,
+) -> tuple[str, _Offsets, _Offsets]:
+    """Apply sorted, non-overlapping edits to ``text`` and compose the offset map.
+
+    Unchanged stretches copy their map slices (C speed); a ``None`` map means identity.
+    """
+    pieces: list[str] = []
+    new_starts: _Offsets = array("l")
+    new_ends: _Offsets = array("l")
+
+    def copy(a: int, b: int) -> None:
+        if b <= a:
+            return
+        if starts is None or ends is None:
+            new_starts.extend(range(a, b))
+            new_ends.extend(range(a + 1, b + 1))
+        else:
+            new_starts.extend(starts[a:b])
+            new_ends.extend(ends[a:b])
+
+    pos = 0
+    for start, end, replacement, per_char in edits:
+        pieces.append(text[pos:start])
+        copy(pos, start)
+        pieces.append(replacement)
+        if per_char and len(replacement) == end - start:
+            copy(start, end)
+        elif replacement:
+            first = start if starts is None else starts[start]
+            last = end if ends is None else ends[end - 1]
+            new_starts.extend([first] * len(replacement))
+            new_ends.extend([last] * len(replacement))
+        pos = end
+    pieces.append(text[pos:])
+    copy(pos, len(text))
+    new_starts.append(raw_len)
+    return "".join(pieces), new_starts, new_ends
+
+
+# --------------------------------------------------------------------------- tables
+
+_SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+_SPACES += "\u202f\u205f\u3000"
+_HYPHENS = "\u2010\u2011\u2012\u2013\u2212\ufe63"
+_INVISIBLE = (
+    "\u200b-\u200f\u2060-\u2064\u206a-\u206f\ufeff\u034f\u061c\u180e"
+    "\u202a-\u202e\u2066-\u2069\ufe00-\ufe0f\U000e0000-\U000e007f\U000e0100-\U000e01ef"
+)
+_LIGATURES = "\ufb00-\ufb06"
+
+
+@cache
+def _fold_table() -> dict[int, str]:
+    """One-to-one folds: they change no offsets, so ``str.translate`` does them at C speed."""
+    table = {ord(c): " " for c in _SPACES}
+    table.update({ord(c): "-" for c in _HYPHENS})
+    table[0x2015] = "\u2014"
+    for cp in range(0xFF01, 0xFF5F):  # fullwidth ASCII
+        table[cp] = chr(cp - 0xFEE0)
+    for cp in range(0x1D400, 0x1D800):  # mathematical alphanumerics: bold, script, ...
+        folded = unicodedata.normalize("NFKC", chr(cp))
+        if len(folded) == 1 and folded != chr(cp):
+            table[cp] = folded
+    return table
+
+
+@cache
+def _marks() -> str:
+    """A regex class body of every combining mark in the BMP (Python's ``re`` has no \\p{M}).
+
+    Computed on first use (about 10 ms) rather than at import, for CLI cold start.
+    """
+    ranges: list[tuple[int, int]] = []
+    begin = -1
+    for cp in range(0x10001):
+        is_mark = cp < 0x10000 and unicodedata.category(chr(cp)).startswith("M")
+        if is_mark and begin < 0:
+            begin = cp
+        elif not is_mark and begin >= 0:
+            ranges.append((begin, cp - 1))
+            begin = -1
+    return "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges)
+
+
+@cache
+def _patterns() -> dict[str, re.Pattern[str]]:
+    """Compiled patterns, built lazily because they embed :func:`_marks`."""
+    marks = _marks()
+    letter = rf"[^\W\d_][{marks}]*"
+    lat = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"
+    cyr = "\u0400-\u0482\u048a-\u052f\u1c80-\u1c8f\ua640-\ua66e\ua680-\ua69d"
+    grk = "\u0370-\u0373\u0376-\u037d\u037f-\u03ff\u1f00-\u1fbc"
+    foldable = "".join(re.escape(chr(cp)) for cp in sorted(_fold_table()) if cp < 0x10000)
+    return {
+        "foldable": re.compile(f"[{foldable}\U0001d400-\U0001d7ff]"),
+        "latin": re.compile(f"[{lat}]"),
+        "cyrillic": re.compile(f"[{cyr}]"),
+        "greek": re.compile(f"[{grk}]"),
+        "invisible": re.compile(
+            f"\u00ad(?:[ \\t]*(?:\\r\\n|[\\n\\r])[ \\t]*)?|[{_INVISIBLE}]+|[{_LIGATURES}]"
+        ),
+        "hyphen_break": re.compile(r"-[ \t]*(?:\r\n|[\n\r])[ \t]*(?=[^\W\d_])"),
+        "letter_or_mark": re.compile(rf"[^\W\d_]|[{marks}]"),
+        "spaced_hint": re.compile(rf" {letter} [^\W\d_]"),
+        "spaced": re.compile(rf"(?<![\w{marks}]){letter}(?: {letter}){{3,}}(?![\w{marks}])"),
+        "word": re.compile(rf"(?:[^\W\d_]|[{marks}])+"),
+        "mixed": re.compile(
+            rf"[{lat}{grk}][{marks}]*[{cyr}]|[{cyr}{grk}][{marks}]*[{lat}]"
+            rf"|[{lat}{cyr}][{marks}]*[{grk}]"
+        ),
+    }
+
+
+# --------------------------------------------------------------------------- stages
+
+
+def _invisible_edits(text: str) -> Iterator[_Edit]:
+    """Drop invisible characters; expand ligatures.
+
+    Invisible characters are the cheapest way to split a keyword without a reader noticing.
+    A soft hyphen before a line break marks a broken word, so the break goes with it.
+    """
+    for m in _patterns()["invisible"].finditer(text):
+        found = m.group()
+        if "\ufb00" <= found[0] <= "\ufb06":
+            yield m.start(), m.end(), unicodedata.normalize("NFKC", found), False
+        else:
+            yield m.start(), m.end(), "", False
+
+
+def _nfc_edits(text: str) -> Iterator[_Edit]:
+    """Compose to NFC one cluster at a time, so offsets stay exact outside the cluster.
+
+    ``is_normalized`` is a C quick check: a clean text (nearly every text) costs one call.
+    Composition never crosses a line break, so lines are checked separately.
+    """
+    if unicodedata.is_normalized("NFC", text):
+        return
+    line_start = 0
+    for line_end in [*(m.start() for m in re.finditer("\n", text)), len(text)]:
+        if not unicodedata.is_normalized("NFC", text[line_start:line_end]):
+            yield from _cluster_edits(text, line_start, line_end)
+        line_start = line_end + 1
+
+
+def _joins_previous(char: str) -> bool:
+    """True for characters that NFC may compose with what precedes them.
+
+    Combining marks (including Indic vowel signs) and Hangul medial/final jamo.
+    """
+    return (
+        unicodedata.category(char).startswith("M")
+        or "\u1160" <= char <= "\u11ff"
+        or "\ud7b0" <= char <= "\ud7ff"
+    )
+
+
+def _cluster_edits(text: str, lo: int, hi: int) -> Iterator[_Edit]:
+    """NFC edits for the clusters (a base and what joins it) of ``text[lo:hi]``."""
+    start = lo
+    for i in range(lo + 1, hi + 1):
+        if i < hi and _joins_previous(text[i]):
+            continue
+        cluster = text[start:i]
+        if not unicodedata.is_normalized("NFC", cluster):
+            yield start, i, unicodedata.normalize("NFC", cluster), False
+        start = i
+
+
+def _hyphenation_edits(text: str) -> Iterator[_Edit]:
+    """Join words hyphenated at a line end («пас-\\nпорт»).
+
+    Only when the next line starts with a lowercase letter, so compounds broken at their
+    own hyphen before a capital («Индия-\\nРоссия») and list dashes are kept.
+    """
+    if "-" not in text:
+        return
+    patterns = _patterns()
+    for m in patterns["hyphen_break"].finditer(text):
+        after_letter = m.start() > 0 and patterns["letter_or_mark"].match(text, m.start() - 1)
+        if after_letter and text[m.end()].islower():
+            yield m.start(), m.end(), "", False
+
+
+def _letter_spacing_edits(text: str) -> Iterator[_Edit]:
+    """Close up words written as single letters with spaces between («п а с п о р т»).
+
+    Four letters at least, every piece a single letter and every gap a single space, so
+    ordinary runs of one-letter words («а и в») stay as they are.
+    """
+    patterns = _patterns()
+    if not patterns["spaced_hint"].search(text):  # cheap scan that starts at a literal space
+        return
+    for m in patterns["spaced"].finditer(text):
+        offset = m.start()
+        for i, char in enumerate(m.group()):
+            if char == " ":
+                yield offset + i, offset + i + 1, "", False
+
+
+# --------------------------------------------------------------------------- look-alikes
+
+_LAT_TO_CYR = dict(zip("aceopxyikABCEHKMOPTXYI", "асеорхуікАВСЕНКМОРТХУІ", strict=True))
+_CYR_TO_LAT = {cyr: lat for lat, cyr in _LAT_TO_CYR.items()}
+_CYR_TO_LAT.update(zip("јѕԁԛԝһӏЈЅԚԜҺӀ", "jsdqwhlJSQWHI", strict=True))
+_GRK_TO_LAT = dict(zip("ΑΒΕΖΗΙΚΜΝΟΡΤΥΧορ", "ABEZHIKMNOPTYXop", strict=True))
+_GRK_TO_CYR = dict(zip("ΑΒΕΗΙΚΜΟΡΤΥΧορ", "АВЕНІКМОРТУХор", strict=True))
+
+_LATIN, _CYRILLIC, _GREEK, _OTHER, _MARK = "L", "C", "G", "O", "M"
+
+
+def _script_of(base: str) -> str:
+    """Latin, Cyrillic, Greek or other, by code point of a base letter."""
+    cp = ord(base)
+    if base.isascii() or 0xC0 <= cp <= 0x24F or 0x1E00 <= cp <= 0x1EFF:
+        return _LATIN
+    if 0x400 <= cp <= 0x52F or 0x1C80 <= cp <= 0x1C8F or 0xA640 <= cp <= 0xA69F:
+        return _CYRILLIC
+    if 0x370 <= cp <= 0x3FF or 0x1F00 <= cp <= 0x1FFF:
+        return _GREEK
+    return _OTHER
+
+
+@lru_cache(maxsize=4096)
+def _letter_info(char: str) -> tuple[str, str, str, bool]:
+    """(script, base letter, trailing marks, ambiguous) for one character.
+
+    A letter is ambiguous when its base has a look-alike in the other script: it then has no
+    vote in deciding which script the word is written in.
+    """
+    if unicodedata.category(char).startswith("M"):
+        return _MARK, char, "", True
+    decomposed = unicodedata.normalize("NFD", char)
+    base, rest = decomposed[0], decomposed[1:]
+    script = _script_of(base)
+    ambiguous = (
+        (script == _LATIN and base in _LAT_TO_CYR)
+        or (script == _CYRILLIC and base in _CYR_TO_LAT)
+        or (script == _GREEK and (base in _GRK_TO_LAT or base in _GRK_TO_CYR))
+    )
+    return script, base, rest, ambiguous
+
+
+def _target_script(word: str) -> str | None:
+    """The script that holds a strict majority of the word's unambiguous letters, if any."""
+    latin = cyrillic = 0
+    for char in word:
+        script, _, _, ambiguous = _letter_info(char)
+        if not ambiguous:
+            latin += script == _LATIN
+            cyrillic += script == _CYRILLIC
+    if cyrillic > latin:
+        return _CYRILLIC
+    if latin > cyrillic:
+        return _LATIN
+    return None
+
+
+def _convert(char: str, target: str) -> str | None:
+    """The look-alike of ``char`` in the ``target`` script, or None if it has none/needs none."""
+    script, base, rest, _ = _letter_info(char)
+    if script == target or script in (_MARK, _OTHER):
+        return None
+    if target == _CYRILLIC:
+        table = _LAT_TO_CYR if script == _LATIN else _GRK_TO_CYR
+    else:
+        table = _CYR_TO_LAT if script == _CYRILLIC else _GRK_TO_LAT
+    if base not in table:
+        return None
+    return unicodedata.normalize("NFC", table[base] + rest)
+
+
+def _word_start(text: str, pos: int) -> int:
+    """Walk left from ``pos`` to the start of the word containing it."""
+    word = _patterns()["word"]
+    while pos > 0 and word.match(text, pos - 1, pos):
+        pos -= 1
+    return pos
+
+
+def _lookalike_edits(text: str) -> Iterator[_Edit]:
+    """Put look-alike letters of mixed-script words into the word's own script.
+
+    Only words with two scripts side by side are examined (a C-speed regex finds them), so
+    clean text costs one scan.
+    """
+    patterns = _patterns()
+    scripts = [patterns[name].search(text) is not None for name in ("latin", "cyrillic", "greek")]
+    if sum(scripts) < 2:  # one script only: nothing can be mixed
+        return
+    covered = 0
+    for m in patterns["mixed"].finditer(text):
+        if m.start() < covered:
+            continue
+        start = _word_start(text, m.start())
+        word_match = patterns["word"].match(text, m.start())
+        end = word_match.end() if word_match else m.end()
+        covered = end
+        target = _target_script(text[start:end])
+        if target is None:
+            continue
+        for i in range(start, end):
+            converted = _convert(text[i], target)
+            if converted is not None:
+                yield i, i + 1, converted, True
