@@ -1,2 +1,36 @@
-def analyse(): ...
-def analyse_text(): ...
+"""The public Python API.
+
+>>> import beforeyousign
+>>> report = beforeyousign.analyse("contract.pdf")          # doctest: +SKIP
+>>> report.verdict.id, report.flag_ids                       # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import os
+
+from beforeyousign.report.model import Report
+
+
+def analyse(
+    source: str | os.PathLike[str] | bytes,
+    *,
+    reader_lang: str | None = None,
+    name: str | None = None,
+) -> Report:
+    """Analyse a file (path) or its bytes; raises a :class:`~beforeyousign.errors.InputError`
+    subclass for input that cannot be read.  ``reader_lang`` (ISO 639-1) is the language the
+    reader reads: a paper in another language raises ``unreadable_language``.
+    """
+    from beforeyousign import pipeline
+
+    if isinstance(source, bytes):
+        return pipeline.run_bytes(source, name or "input", reader_lang)
+    return pipeline.run_path(source, reader_lang)
+
+
+def analyse_text(text: str, *, reader_lang: str | None = None, name: str = "text") -> Report:
+    """Analyse text already in memory, such as a pasted job ad or chat."""
+    from beforeyousign import pipeline
+
+    return pipeline.run_text(text, name, reader_lang)

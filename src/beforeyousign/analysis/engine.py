@@ -29,7 +29,7 @@ from beforeyousign.text.model import Document
 from beforeyousign.text.normalise import NormalisedText, normalise
 from beforeyousign.text.segment import sentences
 
-MAX_QUOTES = 5
+MAX_QUOTES = 3
 
 
 @dataclass(frozen=True)

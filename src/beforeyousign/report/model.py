@@ -1,0 +1,68 @@
+"""The immutable Report and its JSON form (schema: ``docs/report.schema.json``).
+
+``schema_version`` follows semantic versioning: a new optional field is a minor change;
+renaming or removing a field, or changing its meaning, is a major one.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from beforeyousign.analysis.model import DocTypeDecision, Finding, Term
+from beforeyousign.text.model import Notice
+
+SCHEMA_VERSION = "1.0.0"
+
+
+@dataclass(frozen=True)
+class Verdict:
+    id: str  # military_contract | military_formation | military_recruitment | serious_warning_signs | some_warning_signs | no_warning_signs
+    message_id: str
+    params: dict[str, str]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "message_id": self.message_id, "params": dict(self.params)}
+
+
+@dataclass(frozen=True)
+class Report:
+    source_name: str
+    media_type: str
+    verdict: Verdict
+    doc_type: DocTypeDecision
+    language: str
+    language_confidence: float
+    flags: tuple[Finding, ...]
+    terms: tuple[Term, ...]
+    notices: tuple[Notice, ...]
+    reader_language: str | None
+    legal_facts_checked: str
+    tool_version: str
+    schema_version: str = SCHEMA_VERSION
+
+    @property
+    def flag_ids(self) -> tuple[str, ...]:
+        return tuple(f.flag for f in self.flags)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema_version": self.schema_version,
+            "tool": {"name": "beforeyousign", "version": self.tool_version},
+            "source": {"name": self.source_name, "media_type": self.media_type},
+            "verdict": self.verdict.to_dict(),
+            "doc_type": self.doc_type.to_dict(),
+            "language": {"code": self.language, "confidence": round(self.language_confidence, 3)},
+            "reader_language": self.reader_language,
+            "flags": [f.to_dict() for f in self.flags],
+            "terms": [t.to_dict() for t in self.terms],
+            "notices": [
+                {"code": n.code, "message_id": n.message_id, "params": dict(n.params)}
+                for n in self.notices
+            ],
+            "legal_facts_checked": self.legal_facts_checked,
+        }
+
+    def to_json(self, indent: int | None = None) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
