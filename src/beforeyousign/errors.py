@@ -16,6 +16,12 @@ def N_(message: str) -> str:
     return message
 
 
+def N_plural(singular: str, plural: str) -> tuple[str, str]:
+    """Mark a singular/plural pair (for ``Translator.plural``) for extraction into the
+    catalogs as one plural message, without translating it here."""
+    return singular, plural
+
+
 class BeforeYouSignError(Exception):
     """Base of every error this package raises on purpose."""
 

@@ -42,6 +42,7 @@ class Marker:
     phrases: tuple[Phrase, ...]
     weight: float
     title_only: bool = False
+    line_start: bool = False  # only as the first word of its line (a heading, not a mention)
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,12 @@ class MarkerSet:
 
 def _markers(entries: list[dict[str, Any]]) -> tuple[Marker, ...]:
     return tuple(
-        Marker(parse_group(e["words"]), float(e["weight"]), bool(e.get("title_only", False)))
+        Marker(
+            parse_group(e["words"]),
+            float(e["weight"]),
+            bool(e.get("title_only", False)),
+            bool(e.get("line_start", False)),
+        )
         for e in entries
     )
 
@@ -80,7 +86,7 @@ def classify(ctx: AnalysisContext) -> DocTypeDecision:
     markers = marker_set()
     contract, contract_hits = _score(ctx, markers.form["contract"])
     offer, offer_hits = _score(ctx, markers.form["offer"])
-    if contract >= MIN_CONTRACT_SCORE and contract >= offer:
+    if contract >= MIN_CONTRACT_SCORE and contract > offer:
         scored = {t: _score(ctx, m) for t, m in markers.types.items()}
         best = max(scored, key=lambda t: scored[t][0])
         if scored[best][0] >= MIN_TYPE_SCORE:
@@ -102,6 +108,8 @@ def _score(ctx: AnalysisContext, markers: tuple[Marker, ...]) -> tuple[float, li
     total, hits = 0.0, []
     for marker in markers:
         found = [h for p in marker.phrases for h in ctx.index.phrase_hits(p)]
+        if marker.line_start:
+            found = [h for h in found if _starts_line(ctx.text, ctx.tokens[h.first].start)]
         in_title = [h for h in found if ctx.tokens[h.first].start < title_end]
         if marker.title_only:
             found = in_title
@@ -110,6 +118,11 @@ def _score(ctx: AnalysisContext, markers: tuple[Marker, ...]) -> tuple[float, li
         total += marker.weight * (TITLE_WEIGHT if in_title else 1.0)
         hits.append(min(in_title or found, key=lambda h: h.first))
     return total, hits
+
+
+def _starts_line(text: str, offset: int) -> bool:
+    line_start = text.rfind("\n", 0, offset) + 1
+    return not text[line_start:offset].strip(" \t*#№0-9.")
 
 
 def _title_end(text: str) -> int:

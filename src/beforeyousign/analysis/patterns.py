@@ -26,7 +26,7 @@ NEGATORS = frozenset(
         "не", "ни", "нет", "без", "никакой", "никакие", "никаких", "ничего",
         "no", "not", "never", "without", "none", "nor", "don't", "doesn't", "won't", "isn't",
         "aren't", "nunca", "ningún", "ninguna", "ninguno", "sin", "jamás", "ne", "pas", "aucun",
-        "aucune", "sans",
+        "aucune", "sans", "nothing", "zero", "nada", "ничто", "нисколько",
     }
 )  # fmt: skip
 NEGATION_REACH = 3
@@ -130,7 +130,7 @@ class PatternRule:
     weight: float = 0.8
     negation: bool = True
     doc_types: frozenset[str] | None = None
-    scope: str = "sentence"  # sentence | document
+    scope: str = "sentence"  # sentence | adjacent | document
     requires: frozenset[str] = frozenset()  # raised only beside one of these flags
 
     @cached_property
@@ -159,6 +159,13 @@ class PatternRule:
                     break
         return found
 
+    def _in_scope(self, candidate: int, anchor: int) -> bool:
+        if self.scope == "document":
+            return True
+        if self.scope == "adjacent":  # the anchor's sentence or the one right after it
+            return anchor <= candidate <= anchor + 1
+        return candidate == anchor
+
     def _blocked_sentences(self, index: TokenIndex) -> set[int]:
         return {
             index.tokens[hit.first].sentence
@@ -172,11 +179,7 @@ class PatternRule:
         sentence = index.tokens[anchor.first].sentence
         combo = [anchor]
         for hits in others:
-            candidates = [
-                h
-                for h in hits
-                if self.scope == "document" or index.tokens[h.first].sentence == sentence
-            ]
+            candidates = [h for h in hits if self._in_scope(index.tokens[h.first].sentence, sentence)]
             if self.scope == "sentence":
                 candidates = [h for h in candidates if _span(combo + [h]) <= self.window]
             candidates = [h for h in candidates if not _overlaps(h, combo)]

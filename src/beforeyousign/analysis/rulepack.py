@@ -16,7 +16,8 @@ Format::
           weight: 0.9                    # optional: confidence 0..1
           negation: true                 # optional: a negator before a match cancels it
           doc_types: [job_offer]         # optional: only for these document types
-          scope: sentence                # optional: sentence (default) or document
+          scope: sentence                # optional: sentence (default), adjacent (this
+                                         # sentence or the next) or document
           requires: [military_service]   # optional: only if one of these flags is also raised
 """
 
@@ -89,8 +90,10 @@ def _parse_rule(entry: Any, flag: str, language: str, name: str, where: str) -> 
         for phrase in parse_group(_as_str(source, name, f"{where}.unless"))
     )
     scope = entry.get("scope", "sentence")
-    if scope not in ("sentence", "document"):
-        raise RulePackError(path=name, field=f"{where}.scope", reason="sentence or document")
+    if scope not in ("sentence", "adjacent", "document"):
+        raise RulePackError(
+            path=name, field=f"{where}.scope", reason="sentence, adjacent or document"
+        )
     doc_types = entry.get("doc_types")
     if doc_types is not None and (
         not isinstance(doc_types, list) or not set(doc_types) <= set(DOC_TYPES)

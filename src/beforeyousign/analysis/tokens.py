@@ -10,7 +10,7 @@ from beforeyousign.analysis.lemmas import Lemmatizer, fold
 
 # Letters (any script, with combining marks) or digit runs; apostrophes inside words stay
 # ("don't", "oʻzbek").  Hyphenated words split: «военно-учетный» -> «военно», «учетный».
-_WORD = re.compile(r"[^\W\d_](?:[\w\u0300-\u036f\u02bb\u02bc]|['’](?=\w))*|\d+")
+_WORD = re.compile(r"[^\W\d_](?:[^\W_]|[\u0300-\u036f\u02bb\u02bc]|['’](?=\w))*|\d+")
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ import textwrap
 from typing import Any
 
 from beforeyousign.analysis.model import Evidence, Finding, Term
-from beforeyousign.errors import N_
+from beforeyousign.errors import N_, N_plural
 from beforeyousign.i18n import Translator
 from beforeyousign.knowledge.taxonomy import DOC_TYPES, FLAGS
 from beforeyousign.report.model import Report
@@ -143,10 +143,10 @@ def _term_value(term: Term, _: Translator) -> str:
 
 def _duration(n: int, unit: str, _: Translator) -> str:
     forms = {
-        "year": (N_("{n} year"), N_("{n} years")),
-        "month": (N_("{n} month"), N_("{n} months")),
-        "week": (N_("{n} week"), N_("{n} weeks")),
-        "day": (N_("{n} day"), N_("{n} days")),
+        "year": N_plural("{n} year", "{n} years"),
+        "month": N_plural("{n} month", "{n} months"),
+        "week": N_plural("{n} week", "{n} weeks"),
+        "day": N_plural("{n} day", "{n} days"),
     }
     one, many = forms.get(unit, forms["month"])
     return _.plural(one, many, n)

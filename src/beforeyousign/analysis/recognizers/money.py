@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from beforeyousign.analysis.context import AnalysisContext
@@ -18,6 +19,11 @@ ONE_TIME_LURE_RUB = Decimal(500_000)
 # Monthly pay above this, offered in an ad or chat for work in Russia, is far above the
 # pay for the civilian work such ads name (about 1.5 times the average wage).
 MONTHLY_LURE_RUB = Decimal(120_000)
+PAY_WORDS = re.compile(
+    r"зарплат|заработн|оплата\s+труда|доход|денежное\s+довольствие|salary|wage|pay\b|earn"
+    r"|sueldo|salario|ganar",
+    re.IGNORECASE,
+)
 OFFER_TYPES = frozenset({"job_offer", "recruiter_chat"})
 
 
@@ -48,13 +54,22 @@ class PayLure:
             return False
         if money.one_time:
             return roubles >= ONE_TIME_LURE_RUB
-        monthly = money.period == "month" or money.period is None and roubles < 2_000_000
         return (
-            monthly
+            _is_pay(money, ctx)
             and doc_type.doc_type in OFFER_TYPES
             and roubles >= MONTHLY_LURE_RUB
             and _about_russia(ctx)
         )
+
+
+def _is_pay(money: Money, ctx: AnalysisContext) -> bool:
+    """Monthly pay, not a fee: a stated month, or a pay word in the same sentence."""
+    if money.period == "month":
+        return True
+    if money.period is not None:
+        return False
+    sentence = ctx.sentence_at(money.start)
+    return sentence is not None and bool(PAY_WORDS.search(ctx.text[sentence.start : money.start]))
 
 
 def _about_russia(ctx: AnalysisContext) -> bool:
