@@ -22,8 +22,8 @@ PROJECT_CORPUS = REPO / "tests" / "corpus"
 
 # The two reference documents named in the issue, and stand-ins from the project corpus
 # for when the shared folder is not beside the repository.
-CONTRACT = DEV_CORPUS / "real-labour-school-cleaner.ru.txt"  # ~8.7 k chars, about 2 pages
-AD = DEV_CORPUS / "ex-helper-ad.en.txt"  # ~0.4 k chars
+CONTRACT = DEV_CORPUS / "real-labour-school-cleaner.ru.txt"  # 4.8 k characters (8.7 kB)
+AD = DEV_CORPUS / "ex-helper-ad.en.txt"  # 385 characters
 CONTRACT_FALLBACK = PROJECT_CORPUS / "labour-migrant-patent.ru.txt"
 AD_FALLBACK = PROJECT_CORPUS / "ad-helper-1.en.txt"
 
@@ -131,4 +131,3 @@ def console_script(name: str) -> Path | None:
         if candidate.is_file() and os.access(candidate, os.X_OK):
             return candidate
     return None
-

@@ -90,18 +90,28 @@ class EvalResult:
             "macro_f1": round(self.macro_f1, 4),
             "false_military_service": self.false_military,
             "flags": {
-                flag: {"tp": s.tp, "fp": s.fp, "fn": s.fn, "precision": round(s.precision, 4),
-                       "recall": round(s.recall, 4), "f1": round(s.f1, 4)}
+                flag: {
+                    "tp": s.tp,
+                    "fp": s.fp,
+                    "fn": s.fn,
+                    "precision": round(s.precision, 4),
+                    "recall": round(s.recall, 4),
+                    "f1": round(s.f1, 4),
+                }
                 for flag, s in sorted(self.scores.items())
-            },  # fmt: skip
+            },
             "errors": [
-                {"id": r.case.id, "expected_doc_type": r.case.doc_type, "doc_type": r.doc_type,
-                 "missed": sorted(r.case.flags - r.predicted),
-                 "false_alarms": {f: r.flags[f] for f in sorted(r.predicted - r.case.flags)},
-                 "error": r.error}
+                {
+                    "id": r.case.id,
+                    "expected_doc_type": r.case.doc_type,
+                    "doc_type": r.doc_type,
+                    "missed": sorted(r.case.flags - r.predicted),
+                    "false_alarms": {f: r.flags[f] for f in sorted(r.predicted - r.case.flags)},
+                    "error": r.error,
+                }
                 for r in self.results
                 if r.error or r.doc_type != r.case.doc_type or r.predicted != r.case.flags
-            ],  # fmt: skip
+            ],
         }
 
 
@@ -172,7 +182,9 @@ def render_table(result: EvalResult) -> str:
         if error["error"]:
             lines.append(f"    could not analyse: {error['error']}")
         if error["doc_type"] != error["expected_doc_type"]:
-            lines.append(f"    doc_type {error['doc_type']} (expected {error['expected_doc_type']})")
+            lines.append(
+                f"    doc_type {error['doc_type']} (expected {error['expected_doc_type']})"
+            )
         for flag in error["missed"]:
             lines.append(f"    missed: {flag}")
         for flag, quotes in error["false_alarms"].items():

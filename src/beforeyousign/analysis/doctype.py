@@ -137,7 +137,9 @@ def _title_end(text: str) -> int:
     return min(position, TITLE_CHARS)
 
 
-def _decision(ctx: AnalysisContext, doc_type: str, scored: tuple[float, list[Hit]]) -> DocTypeDecision:
+def _decision(
+    ctx: AnalysisContext, doc_type: str, scored: tuple[float, list[Hit]]
+) -> DocTypeDecision:
     score, hits = scored
     ordered = sorted(hits, key=lambda h: h.first)[:3]
     evidence = tuple(

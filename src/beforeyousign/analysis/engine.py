@@ -11,6 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
+from beforeyousign.analysis import vocab
 from beforeyousign.analysis.context import AnalysisContext
 from beforeyousign.analysis.doctype import classify, marker_set
 from beforeyousign.analysis.lemmas import Lemmatizer, default_lemmatizer
@@ -21,7 +22,6 @@ from beforeyousign.analysis.recognizers.base import Candidate
 from beforeyousign.analysis.rulepack import bundled_packs
 from beforeyousign.analysis.terms import extract_terms
 from beforeyousign.analysis.tokens import tokenize
-from beforeyousign.analysis import vocab
 from beforeyousign.knowledge.legal import references_for
 from beforeyousign.knowledge.taxonomy import FLAGS, MILITARY_DOC_TYPES, severity_rank
 from beforeyousign.language import LanguageGuess, detect_language

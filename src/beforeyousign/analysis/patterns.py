@@ -39,8 +39,8 @@ class Word:
 
     def matches(self, token: Token) -> bool:
         if self.prefix:
-            return any(key.startswith(self.text) for key in token.keys())
-        return self.text in token.keys()
+            return any(key.startswith(self.text) for key in token.keys)
+        return self.text in token.keys
 
 
 Phrase = tuple[Word, ...]
@@ -78,7 +78,7 @@ class TokenIndex:
         self._positions: dict[Word, list[int]] = defaultdict(list)
         self._at: list[set[Word]] = [set() for _ in tokens]
         for position, token in enumerate(tokens):
-            for key in token.keys():
+            for key in token.keys:
                 for word in exact.get(key, ()):
                     self._add(word, position)
                 for end in range(1, len(key) + 1):
@@ -96,9 +96,9 @@ class TokenIndex:
             last = position + len(phrase) - 1
             if last >= len(self.tokens):
                 continue
-            if all(phrase[i] in self._at[position + i] for i in range(1, len(phrase))):
-                if self.tokens[last].sentence == self.tokens[position].sentence:
-                    hits.append(Hit(position, last))
+            rest_matches = all(phrase[i] in self._at[position + i] for i in range(1, len(phrase)))
+            if rest_matches and self.tokens[last].sentence == self.tokens[position].sentence:
+                hits.append(Hit(position, last))
         return hits
 
     def group_hits(self, group: tuple[Phrase, ...]) -> list[Hit]:
@@ -179,9 +179,11 @@ class PatternRule:
         sentence = index.tokens[anchor.first].sentence
         combo = [anchor]
         for hits in others:
-            candidates = [h for h in hits if self._in_scope(index.tokens[h.first].sentence, sentence)]
+            candidates = [
+                h for h in hits if self._in_scope(index.tokens[h.first].sentence, sentence)
+            ]
             if self.scope == "sentence":
-                candidates = [h for h in candidates if _span(combo + [h]) <= self.window]
+                candidates = [h for h in candidates if _span([*combo, h]) <= self.window]
             candidates = [h for h in candidates if not _overlaps(h, combo)]
             if not candidates:
                 return None

@@ -9,7 +9,8 @@ Format::
     legal_facts_checked: 2026-11-25      # the date the legal facts behind the pack were checked
     rules:
       document_retention:                # a flag id from TAXONOMY.md
-        - id: passport_held              # unique within the flag; full id is ru.document_retention.passport_held
+        - id: passport_held              # unique within the flag; the full id is
+                                         # ru.document_retention.passport_held
           all: ["паспорт | удостоверение личности", "храниться | передать"]
           unless: ["копия"]              # optional: phrases that cancel the rule in that sentence
           window: 12                     # optional: max tokens from first to last matched word
@@ -36,7 +37,15 @@ from beforeyousign.errors import RulePackError
 from beforeyousign.knowledge.taxonomy import DOC_TYPES, FLAGS
 
 _RULE_KEYS = {
-    "id", "all", "unless", "window", "weight", "negation", "doc_types", "scope", "requires"
+    "id",
+    "all",
+    "unless",
+    "window",
+    "weight",
+    "negation",
+    "doc_types",
+    "scope",
+    "requires",
 }
 
 

@@ -21,7 +21,9 @@ class Token:
     lemmas: frozenset[str]
     sentence: int
 
+    @property
     def keys(self) -> frozenset[str]:
+        """The surface form and every lemma: what a pattern word can match."""
         return self.lemmas | {self.form}
 
 

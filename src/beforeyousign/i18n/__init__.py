@@ -100,7 +100,7 @@ def _load_catalog(
         if not message.id or message.fuzzy:
             continue
         if isinstance(message.id, (tuple, list)):
-            plurals[str(message.id[0])] = tuple(str(s) for s in message.string)
+            plurals[str(message.id[0])] = tuple(str(s) for s in (message.string or ()))
         elif message.string:
             singular[str(message.id)] = str(message.string)
     return singular, plurals, gettext.c2py(catalog.plural_expr)

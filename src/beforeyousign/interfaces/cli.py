@@ -11,15 +11,12 @@ import json
 import os
 import sys
 import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import IO
 
 import click
 
-from beforeyousign.errors import BeforeYouSignError, N_
-from beforeyousign.i18n import Translator, translator
+from beforeyousign.errors import N_, BeforeYouSignError
+from beforeyousign.i18n import Translator, normalise_language, translator
 
 EXIT_INTERNAL = 1
 EXIT_QUALITY = 9
@@ -32,24 +29,33 @@ def _error_text(error: BeforeYouSignError, _: Translator) -> str:
 
 
 def _internal_error(_: Translator) -> str:
-    return _("Something went wrong inside beforeyousign. This is a bug, not your fault: "
-             "please report it. Set {variable}=1 to see the details.", variable=DEBUG_ENV)
+    return _(
+        "Something went wrong inside beforeyousign. This is a bug, not your fault: "
+        "please report it. Set {variable}=1 to see the details.",
+        variable=DEBUG_ENV,
+    )
 
 
-@contextmanager
-def _output(path: str | None) -> Iterator[IO[str]]:
-    """stdout, or a file written whole or not at all (temp file, then rename)."""
-    if path is None or path == "-":
-        yield sys.stdout
-        return
+def _write_whole(path: str, text: str) -> None:
+    """Write ``text`` to ``path`` whole or not at all: a temp file beside it, then a rename,
+    so a reader never sees half a report and an interrupted run leaves no stray file."""
     target = Path(path)
-    fd, temp = tempfile.mkstemp(prefix=".beforeyousign-", dir=target.parent or Path("."))
+    temp: str | None = None
     try:
+        fd, temp = tempfile.mkstemp(prefix=".beforeyousign-", dir=target.parent)
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            yield handle
+            umask = os.umask(0)
+            os.umask(umask)
+            os.fchmod(handle.fileno(), 0o666 & ~umask)  # mkstemp makes 0600
+            handle.write(text)
         os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
+    except BaseException as exc:
+        if temp is not None:
+            Path(temp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise click.BadParameter(
+                f"cannot write {path}: {exc.strerror or exc}", param_hint="'-o' / '--output'"
+            ) from exc
         raise
 
 
@@ -64,14 +70,24 @@ def main() -> None:
 
 @main.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(dir_okay=True))
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="text for people; json for programs (JSON Lines for "
-              "several inputs).")
-@click.option("--lang", default=None, help="The language you read (en, ru, …). The report is "
-              "written in it, and a paper in another language is flagged. Default: your "
-              "system language, without that flag.")
-@click.option("-o", "--output", default=None, help="Write the report to this file instead "
-              "of the screen.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text for people; json for programs (JSON Lines for several inputs).",
+)
+@click.option(
+    "--lang",
+    default=None,
+    help="The language you read (en, ru, …). The report is "
+    "written in it, and a paper in another language is flagged. Default: your "
+    "system language, without that flag.",
+)
+@click.option(
+    "-o", "--output", default=None, help="Write the report to this file instead of the screen."
+)
 def check(inputs: tuple[str, ...], fmt: str, lang: str | None, output: str | None) -> None:
     """Analyse one or more files (PDF, Word, HTML, text; '-' reads standard input)."""
     from beforeyousign import pipeline
@@ -79,44 +95,63 @@ def check(inputs: tuple[str, ...], fmt: str, lang: str | None, output: str | Non
     from beforeyousign.report.render_text import render_text
 
     _ = translator(lang)
+    reader = normalise_language(lang) if lang else None
     exit_code = 0
     several = len(inputs) > 1
-    with _output(output) as out:
-        for number, source in enumerate(inputs):
-            try:
-                if source == "-":
-                    report = pipeline.run_bytes(sys.stdin.buffer.read(), "stdin", lang)
-                else:
-                    report = pipeline.run_path(source, lang)
-            except BeforeYouSignError as error:
-                exit_code = max(exit_code, error.exit_code)
-                message = _error_text(error, _)
-                click.echo(message, err=True)
-                if fmt == "json" and several:
-                    out.write(json.dumps({"source": {"name": source}, "error": {
-                        "code": error.code, "exit_code": error.exit_code, "message": message}},
-                        ensure_ascii=False) + "\n")  # fmt: skip
-                continue
-            if fmt == "json":
-                out.write(render_json(report, _, indent=None if several else 2) + "\n")
+    # To a file, the output is gathered and written at the end, whole; nothing is written
+    # when there is nothing to write (a single input that could not be read).
+    chunks: list[str] = []
+    write = chunks.append if output not in (None, "-") else sys.stdout.write
+    wrote_report = False
+    for source in inputs:
+        try:
+            if source == "-":
+                report = pipeline.run_bytes(sys.stdin.buffer.read(), "stdin", reader)
             else:
-                if number:
-                    out.write("\n")
-                out.write(render_text(report, _))
+                report = pipeline.run_path(source, reader)
+        except BeforeYouSignError as error:
+            exit_code = max(exit_code, error.exit_code)
+            message = _error_text(error, _)
+            click.echo(message, err=True)
+            if fmt == "json" and several:
+                write(json.dumps({"source": {"name": source}, "error": {
+                    "code": error.code, "exit_code": error.exit_code, "message": message}},
+                    ensure_ascii=False) + "\n")  # fmt: skip
+            continue
+        if fmt == "json":
+            write(render_json(report, _, indent=None if several else 2) + "\n")
+        else:
+            if wrote_report:
+                write("\n")
+            write(render_text(report, _))
+        wrote_report = True
+    if output not in (None, "-") and chunks:
+        _write_whole(output, "".join(chunks))
     sys.exit(exit_code)
 
 
 @main.command(name="eval")
 @click.argument("folder", type=click.Path(file_okay=False))
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
 @click.option("--min-macro-f1", type=float, default=None, help="Exit 9 if macro F1 is lower.")
-@click.option("--min-doctype-accuracy", type=float, default=None,
-              help="Exit 9 if doc_type accuracy is lower.")
-@click.option("--max-false-military", type=int, default=None,
-              help="Exit 9 if more civilian papers are flagged military_service.")
-def eval_command(folder: str, fmt: str, min_macro_f1: float | None,
-                 min_doctype_accuracy: float | None, max_false_military: int | None) -> None:
+@click.option(
+    "--min-doctype-accuracy", type=float, default=None, help="Exit 9 if doc_type accuracy is lower."
+)
+@click.option(
+    "--max-false-military",
+    type=int,
+    default=None,
+    help="Exit 9 if more civilian papers are flagged military_service.",
+)
+def eval_command(
+    folder: str,
+    fmt: str,
+    min_macro_f1: float | None,
+    min_doctype_accuracy: float | None,
+    max_false_military: int | None,
+) -> None:
     """Precision, recall and F1 per flag on a labelled folder (FOLDER/labels.jsonl)."""
     from beforeyousign import pipeline
     from beforeyousign.evaluation import evaluate, render_table

@@ -21,13 +21,11 @@ class LegalReference:
     """A law, decree or standard a finding rests on, as cited to the reader."""
 
     id: str
-    citation: str  # e.g. "Decree of the President of the Russian Federation No. 647 of 21.09.2022, item 4"
+    citation: str  # e.g. "Decree ... No. 647 of 21.09.2022, item 4"
     summary_id: str  # gettext msgid of a one-sentence summary
 
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "citation": self.citation, "summary_id": self.summary_id}
-
-
 
 
 DECREE_647_ITEM_4 = LegalReference(
@@ -56,8 +54,7 @@ CRIMINAL_CODE_337_338 = LegalReference(
 )
 LAW_53FZ_ART_32 = LegalReference(
     id="ru.53fz.art_32",
-    citation="Federal Law No. 53-FZ of 28.03.1998 'On military duty and military service', "
-    "art. 32",
+    citation="Federal Law No. 53-FZ of 28.03.1998 'On military duty and military service', art. 32",
     summary_id=N_(
         "A contract of military service, also with a foreign citizen, binds the signer "
         "to serve in the armed forces for the term of the contract."
@@ -116,7 +113,5 @@ MILITARY_ONLY = frozenset(
 
 def references_for(flag: str, military: bool) -> tuple[LegalReference, ...]:
     """The references to cite for ``flag``; Russian military law only for military papers."""
-    refs = tuple(
-        r for r in FLAG_REFERENCES.get(flag, ()) if military or r.id not in MILITARY_ONLY
-    )
+    refs = tuple(r for r in FLAG_REFERENCES.get(flag, ()) if military or r.id not in MILITARY_ONLY)
     return refs or DEFAULT_REFERENCES

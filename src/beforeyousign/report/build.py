@@ -38,21 +38,35 @@ def build_report(
 def verdict(doc_type: str, flags: tuple[Finding, ...]) -> Verdict:
     ids = {f.flag for f in flags}
     if doc_type == "military_contract":
-        return Verdict("military_contract", N_(
-            "This is a contract for MILITARY SERVICE in the armed forces."), {})
+        return Verdict(
+            "military_contract",
+            N_("This is a contract for MILITARY SERVICE in the armed forces."),
+            {},
+        )
     if doc_type == "volunteer_formation_contract":
-        return Verdict("military_formation", N_(
-            "This is a contract to join an ARMED FORMATION that takes part in military action."),
-            {})
+        return Verdict(
+            "military_formation",
+            N_("This is a contract to join an ARMED FORMATION that takes part in military action."),
+            {},
+        )
     if "military_service" in ids:
-        return Verdict("military_recruitment", N_(
-            "This paper recruits for MILITARY SERVICE, whatever the job is called."), {})
+        return Verdict(
+            "military_recruitment",
+            N_("This paper recruits for MILITARY SERVICE, whatever the job is called."),
+            {},
+        )
     if any(severity_rank(f.severity) <= severity_rank("high") for f in flags):
-        return Verdict("serious_warning_signs", N_(
-            "This paper shows serious warning signs. Read each one below before you sign."), {})
+        return Verdict(
+            "serious_warning_signs",
+            N_("This paper shows serious warning signs. Read each one below before you sign."),
+            {},
+        )
     if flags:
-        return Verdict("some_warning_signs", N_(
-            "This paper shows some warning signs. Read them below before you sign."), {})
+        return Verdict(
+            "some_warning_signs",
+            N_("This paper shows some warning signs. Read them below before you sign."),
+            {},
+        )
     return Verdict("no_warning_signs", N_(
         "No warning signs found in this paper. That is not a guarantee: read what this tool "
         "does not check, below."), {})  # fmt: skip
@@ -60,7 +74,7 @@ def verdict(doc_type: str, flags: tuple[Finding, ...]) -> Verdict:
 
 def _unreadable_language(analysis: Analysis, reader: str | None) -> tuple[Finding, ...]:
     code = analysis.language.code
-    if reader is None or code == UNSURE or code == reader:
+    if reader is None or code in (UNSURE, reader):
         return ()
     terms = {t.name: t for t in analysis.terms}
     evidence = terms["document_language"].evidence

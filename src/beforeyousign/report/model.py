@@ -18,7 +18,9 @@ SCHEMA_VERSION = "1.0.0"
 
 @dataclass(frozen=True)
 class Verdict:
-    id: str  # military_contract | military_formation | military_recruitment | serious_warning_signs | some_warning_signs | no_warning_signs
+    # military_contract | military_formation | military_recruitment | serious_warning_signs
+    # | some_warning_signs | no_warning_signs
+    id: str
     message_id: str
     params: dict[str, str]
 

@@ -69,7 +69,7 @@ def _doc_type(report: Report, _: Translator) -> list[str]:
     text = _("What this paper is: {what}.", what=what)
     if quotes:
         text += " " + _("Decided by the words: {quotes}", quotes=quotes)
-    return [""] + _wrap(text)
+    return ["", *_wrap(text)]
 
 
 def _flags(report: Report, _: Translator) -> list[str]:
@@ -84,7 +84,7 @@ def _flags(report: Report, _: Translator) -> list[str]:
 def _finding(number: int, finding: Finding, _: Translator) -> list[str]:
     info = FLAGS[finding.flag]
     title = f"{number}. [{_(SEVERITY_LABELS[finding.severity])}] {_(info.title_id)}"
-    lines = [""] + _wrap(title)
+    lines = ["", *_wrap(title)]
     lines += _wrap(_(finding.message_id, **finding.params), "   ")
     if finding.implied_by_law:
         lines += _wrap(_("The paper does not say this in words: it follows from the law that "

@@ -8,9 +8,9 @@ from decimal import Decimal
 from beforeyousign.analysis.context import AnalysisContext
 from beforeyousign.analysis.extract import Money
 from beforeyousign.analysis.model import DocTypeDecision
-from beforeyousign.analysis.vocab import RUSSIA
 from beforeyousign.analysis.recognizers.base import Candidate
 from beforeyousign.analysis.recognizers.registry import register
+from beforeyousign.analysis.vocab import RUSSIA
 from beforeyousign.knowledge.rates import in_roubles
 
 # A one-time payment above this is a lure wherever it appears (about half a year of the
@@ -25,7 +25,6 @@ PAY_WORDS = re.compile(
     re.IGNORECASE,
 )
 OFFER_TYPES = frozenset({"job_offer", "recruiter_chat"})
-
 
 
 @register
