@@ -187,7 +187,11 @@ _CYRILLIC_WORD = st.text(
     min_size=2,
     max_size=12,
 )
-_LATIN_WORD = st.text(alphabet=string.ascii_letters, min_size=2, max_size=12)
+# Latin words with at least one letter that has no Cyrillic look-alike: a word made only of
+# look-alikes (AAA, KOHTPAKT) is read in the script of the text around it, by design.
+_LATIN_WORD = st.text(alphabet=string.ascii_letters, min_size=2, max_size=12).filter(
+    lambda w: len(w) < 3 or not set(w.lower()) <= set("aceopxykmthbi")
+)
 _PLAIN_SEPARATOR = st.sampled_from([" ", ", ", ". ", "\n", " — ", ": ", " 2025 ", "-", "\n\n"])
 
 
@@ -199,3 +203,24 @@ def test_plain_text_is_unchanged(parts: list[tuple[str, str]]) -> None:
     n = normalise(raw)
     assert n.text == raw
     assert n.to_raw(0, len(raw)) == (0, len(raw))
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("KOHTPAKT о прохождении военной службы", "КОНТРАКТ о прохождении военной службы"),
+        (
+            "   KOHTPAKT\n о прохождении военной службы",
+            "   КОНТРАКТ\n о прохождении военной службы",
+        ),
+        ("Договор заключён с OOO «Ромашка» в Москве", "Договор заключён с ООО «Ромашка» в Москве"),
+        # negative rows: no Cyrillic context, or too little of it, or short abbreviations
+        ("CEO and TOP manager wanted", "CEO and TOP manager wanted"),
+        ("TOP мир", "TOP мир"),
+        ("Позвоните по номеру, спросите XO или PC", "Позвоните по номеру, спросите XO или PC"),
+    ],
+)
+def test_all_lookalike_latin_word_follows_its_cyrillic_context(raw: str, expected: str) -> None:
+    result = normalise(raw)
+    assert result.text == expected
+    assert result.to_raw(0, len(result.text)) == (0, len(raw))

@@ -112,6 +112,7 @@ def normalise(raw: str) -> NormalisedText:
         _hyphenation_edits,
         _letter_spacing_edits,
         _lookalike_edits,
+        _latin_word_in_cyrillic_line_edits,
         _nfc_edits,
     )
     for stage in stages:
@@ -407,6 +408,50 @@ def _word_start(text: str, pos: int) -> int:
     while pos > 0 and word.match(text, pos - 1, pos):
         pos -= 1
     return pos
+
+
+_MIN_CONTEXT_LETTERS = 12
+_CONTEXT_CHARS = 80
+_CONTEXT_MAJORITY = 0.7
+
+
+def _latin_word_in_cyrillic_line_edits(text: str) -> Iterator[_Edit]:
+    """Turn an all-look-alike Latin word («KOHTPAKT», OCR's or a forger's) into Cyrillic
+    when the text around it is Cyrillic.
+
+    The word itself cannot say which script it is, so its neighbourhood
+    (``_CONTEXT_CHARS`` either side) decides; a short or mixed neighbourhood decides
+    nothing.  Words of one or two letters are left alone (abbreviations).
+    """
+    patterns = _patterns()
+    if patterns["latin"].search(text) is None or patterns["cyrillic"].search(text) is None:
+        return
+    for word in patterns["word"].finditer(text):
+        token = word.group()
+        if len(token) < 3 or not token.isascii():
+            continue
+        letters = [_letter_info(c) for c in token]
+        if not all(script == _LATIN and ambiguous for script, _, _, ambiguous in letters):
+            continue
+        lo = max(0, word.start() - _CONTEXT_CHARS)
+        hi = min(len(text), word.end() + _CONTEXT_CHARS)
+        cyrillic, total = _scripts_around(text[lo:hi], word.start() - lo, word.end() - lo)
+        if total >= _MIN_CONTEXT_LETTERS and cyrillic >= _CONTEXT_MAJORITY * total:
+            for i, char in enumerate(token, start=word.start()):
+                converted = _convert(char, _CYRILLIC)
+                if converted is not None:
+                    yield i, i + 1, converted, True
+
+
+def _scripts_around(window: str, skip_start: int, skip_end: int) -> tuple[int, int]:
+    """(Cyrillic letters, all letters) of ``window`` outside ``skip_start:skip_end``."""
+    cyrillic = total = 0
+    for i, char in enumerate(window):
+        if skip_start <= i < skip_end or not char.isalpha():
+            continue
+        total += 1
+        cyrillic += _script_of(char) == _CYRILLIC
+    return cyrillic, total
 
 
 def _lookalike_edits(text: str) -> Iterator[_Edit]:
