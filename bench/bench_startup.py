@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
 import subprocess
 import sys
@@ -98,7 +97,7 @@ step("render text report", render)
 def again():
     from beforeyousign import pipeline
     pipeline.run_path(path)
-step("(same analysis again, all warm)", again)
+step("(second analysis of the same file)", again)
 print(json.dumps(steps))
 """
 
@@ -209,17 +208,24 @@ def print_importtime(contract: Path) -> dict[str, Any]:
     package_us = next((c for n, _, _, c in package if n == "beforeyousign"), 0)
     check = importtime(["-c", CHECK_IN_PROCESS, rel(contract)])
     total_us = sum(s for _, _, s, _ in check)
-    print(f"\npython -X importtime (one run each; importtime itself adds some overhead)")
+    print("\npython -X importtime (one run each; importtime itself adds some overhead)")
     print(f"  import beforeyousign: {package_us / 1000:.1f} ms cumulative (the package imports")
     print("  its submodules lazily, so this is small)")
     print(f"  everything a `check` run imports: {len(check)} modules, {total_us / 1000:.1f} ms")
     for key, label in ((3, "cumulative"), (2, "self")):
         top = sorted(check, key=lambda row: row[key], reverse=True)[:10]
-        rows = [[f"{'  ' * depth}{name}", f"{c / 1000:.1f}", f"{s / 1000:.1f}"]
-                for name, depth, s, c in top]  # fmt: skip
+        rows = [
+            [f"{'  ' * depth}{name}", f"{c / 1000:.1f}", f"{s / 1000:.1f}"]
+            for name, depth, s, c in top
+        ]
         print()
-        print(table(["module (indent = import depth)", "cumul ms", "self ms"], rows,
-                    f"top 10 imports of a check run by {label} time"))  # fmt: skip
+        print(
+            table(
+                ["module (indent = import depth)", "cumul ms", "self ms"],
+                rows,
+                f"top 10 imports of a check run by {label} time",
+            )
+        )
     return {
         "import_beforeyousign_ms": package_us / 1000,
         "check_imports_ms": total_us / 1000,
@@ -259,11 +265,18 @@ def main(argv: list[str] | None = None) -> int:
     rows = []
     for label, _ in plan:
         r = result[label]
-        rows.append([
-            label, f"{r['first']:.3f}", f"{r['median']:.3f}", f"{r['min']:.3f}", f"{r['max']:.3f}",
-            f"{(r['median'] - base) * 1000:+.0f}", ratio(r["median"], base),
-        ])  # fmt: skip
-    print(f"bench_startup  {machine()}  runs={args.runs}  cwd={os.path.basename(REPO)}")
+        rows.append(
+            [
+                label,
+                f"{r['first']:.3f}",
+                f"{r['median']:.3f}",
+                f"{r['min']:.3f}",
+                f"{r['max']:.3f}",
+                f"{(r['median'] - base) * 1000:+.0f}",
+                ratio(r["median"], base),
+            ]
+        )
+    print(f"bench_startup  {machine()}  runs={args.runs}")
     headers = ["variant", "first s", "median s", "min s", "max s", "+ms vs base", "ratio"]
     print(table(headers, rows, "wall time of a fresh process (seconds)"))
     for label, r in result.items():
@@ -272,8 +285,10 @@ def main(argv: list[str] | None = None) -> int:
     check = result[plan[-1][0]]
     if plan[-1][0].startswith("beforeyousign check"):
         verdict = "met" if check["median"] <= GOAL_COLD_START_S else "NOT met"
-        print(f"  goal: cold start <= {GOAL_COLD_START_S} s: {verdict} "
-              f"(median {check['median']:.3f} s)")  # fmt: skip
+        print(
+            f"  goal: cold start <= {GOAL_COLD_START_S} s: {verdict} "
+            f"(median {check['median']:.3f} s)"
+        )
     report: dict[str, Any] = {"machine": machine(), "runs": args.runs, "variants": result}
     if args.breakdown_runs > 0:
         steps = cold_steps(contract, args.breakdown_runs)

@@ -8,6 +8,7 @@ The exit codes are documented in ``docs/exit-codes.md``; keep the two in step.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 
@@ -20,6 +21,19 @@ def N_plural(singular: str, plural: str) -> tuple[str, str]:
     """Mark a singular/plural pair (for ``Translator.plural``) for extraction into the
     catalogs as one plural message, without translating it here."""
     return singular, plural
+
+
+# Error parameters that hold a marked msgid (a format name, a file kind) rather than data
+# such as a file name: only these are translated when the message is shown.
+TRANSLATED_PARAMS = frozenset({"found", "kind"})
+
+
+def message_params(
+    params: dict[str, str | int], translate: Callable[[str], str]
+) -> dict[str, object]:
+    """The parameters of an error message, with the translatable ones translated."""
+    return {k: translate(v) if k in TRANSLATED_PARAMS and isinstance(v, str) else v
+            for k, v in params.items()}  # fmt: skip
 
 
 class BeforeYouSignError(Exception):

@@ -119,8 +119,12 @@ def load_cases(folder: Path) -> list[Case]:
     path = folder / "labels.jsonl"
     if not path.is_file():
         raise LabelsError(path=str(path), reason="file not found")
+    try:
+        text = path.read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise LabelsError(path=str(path), reason=f"cannot read as UTF-8 text ({exc})") from exc
     cases = []
-    for number, line in enumerate(path.read_text("utf-8").splitlines(), start=1):
+    for number, line in enumerate(text.splitlines(), start=1):
         if line.strip():
             cases.append(_parse_case(folder, path, number, line))
     if not cases:
@@ -136,9 +140,16 @@ def _parse_case(folder: Path, path: Path, number: int, line: str) -> Case:
         raise LabelsError(path=str(path), reason=f"{where}: {exc.msg}") from exc
     if not isinstance(data, dict) or any(k not in data for k in LABEL_KEYS):
         raise LabelsError(path=str(path), reason=f"{where}: needs {', '.join(LABEL_KEYS)}")
-    unknown = set(data["flags"]) - set(FLAGS)
-    if unknown or data["doc_type"] not in DOC_TYPES:
-        raise LabelsError(path=str(path), reason=f"{where}: unknown ids {sorted(unknown)}")
+    flags, doc_type = data["flags"], data["doc_type"]
+    if not isinstance(flags, list) or not all(isinstance(f, str) for f in flags):
+        raise LabelsError(path=str(path), reason=f"{where}: flags must be a list of ids")
+    if not isinstance(data["file"], str) or not isinstance(data["id"], str | int):
+        raise LabelsError(path=str(path), reason=f"{where}: id and file must be strings")
+    if not isinstance(doc_type, str) or doc_type not in DOC_TYPES:
+        raise LabelsError(path=str(path), reason=f"{where}: unknown doc_type {doc_type!r}")
+    unknown = set(flags) - set(FLAGS)
+    if unknown:
+        raise LabelsError(path=str(path), reason=f"{where}: unknown flag ids {sorted(unknown)}")
     return Case(str(data["id"]), folder / data["file"], data["doc_type"], frozenset(data["flags"]))
 
 

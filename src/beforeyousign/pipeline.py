@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 
 from beforeyousign.analysis.engine import analyse_document
+from beforeyousign.i18n import normalise_language
 from beforeyousign.ingest import DEFAULT_MAX_BYTES, ingest_bytes, ingest_path
 from beforeyousign.report.build import build_report
 from beforeyousign.report.model import Report
@@ -22,7 +23,8 @@ def _version() -> str:
 
 
 def run_document(document: Document, reader_language: str | None = None) -> Report:
-    return build_report(document, analyse_document(document), reader_language, _version())
+    reader = normalise_language(reader_language) if reader_language else None
+    return build_report(document, analyse_document(document), reader, _version())
 
 
 def run_path(

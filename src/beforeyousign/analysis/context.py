@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from beforeyousign.analysis.extract import Money, find_money
+from beforeyousign.analysis.extract import DateMention, Money, find_dates, find_money
 from beforeyousign.analysis.model import Evidence
 from beforeyousign.analysis.patterns import Hit, TokenIndex, Word
 from beforeyousign.analysis.tokens import Token
@@ -37,6 +37,10 @@ class AnalysisContext:
     @cached_property
     def money(self) -> list[Money]:
         return find_money(self.text)
+
+    @cached_property
+    def dates(self) -> list[DateMention]:
+        return find_dates(self.text)
 
     def evidence(self, start: int, end: int) -> Evidence:
         """Evidence for a span of the normalised text, quoted from the raw text."""

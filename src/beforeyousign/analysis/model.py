@@ -7,6 +7,7 @@ A finding's explanation is a message id plus parameters, translated only when re
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -81,7 +82,7 @@ class Term:
         return {
             "name": self.name,
             "stated": self.stated,
-            "value": self.value,
+            "value": copy.deepcopy(self.value),
             "evidence": self.evidence.to_dict() if self.evidence else None,
         }
 

@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from beforeyousign.analysis.context import AnalysisContext
-from beforeyousign.analysis.extract import Money, find_dates, find_durations
+from beforeyousign.analysis.extract import Money, find_durations
 from beforeyousign.analysis.model import Term
 
 TERM_NAMES = (
@@ -123,7 +123,7 @@ def _duration(ctx: AnalysisContext) -> Term | None:
 
 
 def _date(ctx: AnalysisContext, name: str, cue: re.Pattern[str]) -> Term | None:
-    for mention in find_dates(ctx.text):
+    for mention in ctx.dates:
         if mention.value is None:
             continue
         before = ctx.text[max(0, mention.start - 30) : mention.start]

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import click
 
-from beforeyousign.errors import N_, BeforeYouSignError
+from beforeyousign.errors import N_, BeforeYouSignError, message_params
 from beforeyousign.i18n import Translator, normalise_language, translator
 
 EXIT_INTERNAL = 1
@@ -24,8 +24,7 @@ DEBUG_ENV = "BEFOREYOUSIGN_DEBUG"
 
 
 def _error_text(error: BeforeYouSignError, _: Translator) -> str:
-    params = {k: _(v) if isinstance(v, str) else v for k, v in error.params.items()}
-    return _(error.message_id, **params)
+    return _(error.message_id, **message_params(error.params, _))
 
 
 def _internal_error(_: Translator) -> str:
@@ -114,7 +113,9 @@ def check(inputs: tuple[str, ...], fmt: str, lang: str | None, output: str | Non
             message = _error_text(error, _)
             click.echo(message, err=True)
             if fmt == "json" and several:
-                write(json.dumps({"source": {"name": source}, "error": {
+                # The file's name without its folders, as reports name it.
+                name = "stdin" if source == "-" else Path(source).name or source
+                write(json.dumps({"source": {"name": name}, "error": {
                     "code": error.code, "exit_code": error.exit_code, "message": message}},
                     ensure_ascii=False) + "\n")  # fmt: skip
             continue

@@ -26,8 +26,7 @@ def report_dict(report: Report, _: Translator) -> dict[str, Any]:
         for ref_dict, ref in zip(flag["legal"], finding.legal, strict=True):
             ref_dict["summary"] = _(ref.summary_id)
     for notice_dict, notice in zip(data["notices"], report.notices, strict=True):
-        params = {k: _(v) if isinstance(v, str) else v for k, v in notice.params.items()}
-        notice_dict["text"] = _(notice.message_id, **params)
+        notice_dict["text"] = _(notice.message_id, **notice.params)
     return data
 
 

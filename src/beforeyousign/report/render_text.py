@@ -119,7 +119,8 @@ def _terms(report: Report, _: Translator) -> list[str]:
             lines += _wrap(f"- {label}: " + _("not stated in this paper"))
             continue
         value = _term_value(term, _)
-        lines += _wrap(f"- {label}: {value} «{term.evidence.quote}»"[:600])
+        shown = f"{value} «{term.evidence.quote}»" if value else f"«{term.evidence.quote}»"
+        lines += _wrap(f"- {label}: {shown}"[:600])
     return lines
 
 
@@ -137,8 +138,18 @@ def _term_value(term: Term, _: Translator) -> str:
     if term.name in ("start_date", "end_date"):
         return _date(str(value["date"]), _)
     if term.name == "document_language":
-        return str(value["code"])
+        return _language_name(str(value["code"]), _.language)
     return ""
+
+
+def _language_name(code: str, reader: str) -> str:
+    """'ru' -> 'Russian' (in the reader's language), or the code if Babel has no name."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return str(Locale.parse(code).get_display_name(reader) or code)
+    except (ValueError, UnknownLocaleError):
+        return code
 
 
 def _duration(n: int, unit: str, _: Translator) -> str:
@@ -168,16 +179,18 @@ def _date(iso: str, _: Translator) -> str:
 
     from babel.dates import format_date
 
-    return str(format_date(dt.date.fromisoformat(iso), format="long", locale=_.language))
+    # Drop a final abbreviation dot («2026 г.») so the sentence does not end in "..".
+    return str(format_date(dt.date.fromisoformat(iso), format="long", locale=_.language)).rstrip(
+        "."
+    )
 
 
 def _notices(report: Report, _: Translator) -> list[str]:
     lines = ["", _("WHAT THIS TOOL COULD NOT READ OR CHECK:")]
     for notice in report.notices:
-        params = {k: _(v) if isinstance(v, str) else v for k, v in notice.params.items()}
-        lines += _wrap("- " + _(notice.message_id, **params))
+        lines += _wrap("- " + _(notice.message_id, **notice.params))
     military = any(f.implied_by_law or f.flag == "military_service" for f in report.flags)
     if military:
         lines += _wrap("- " + _("The legal facts behind these warnings were last checked on "
-                                "{date}.", date=report.legal_facts_checked))  # fmt: skip
+                                "{date}.", date=_date(report.legal_facts_checked, _)))  # fmt: skip
     return lines
