@@ -255,6 +255,51 @@ def test_schema_enums_follow_the_taxonomy(schema: dict[str, Any]) -> None:
     assert re.fullmatch(schema["properties"]["schema_version"]["pattern"], SCHEMA_VERSION)
 
 
+def _documented_example() -> dict[str, Any]:
+    text = (ROOT / "docs" / "report-format.md").read_text("utf-8")
+    blocks = re.findall(r"^```json\n(.*?)^```", text, re.M | re.S)
+    reports = [json.loads(block) for block in blocks if '"schema_version"' in block]
+    assert len(reports) == 1, "docs/report-format.md should hold one example report"
+    report: dict[str, Any] = reports[0]
+    return report
+
+
+def test_documented_example_follows_the_schema(
+    validator: jsonschema.Draft202012Validator,
+    error_line_validator: jsonschema.Draft202012Validator,
+) -> None:
+    example = _documented_example()
+    validator.validate(example)
+    assert example["schema_version"] == SCHEMA_VERSION
+    text = (ROOT / "docs" / "report-format.md").read_text("utf-8")
+    error_line = re.search(r'^\{"source".*\}$', text, re.M)
+    assert error_line is not None
+    error_line_validator.validate(json.loads(error_line.group()))
+
+
+@pytest.mark.skipif(not (DEV_CORPUS / "labels.jsonl").is_file(), reason="no dev corpus")
+def test_documented_example_is_what_the_tool_says(runner: CliRunner) -> None:
+    """The trimmed example is still a true excerpt: same verdict, same quotes at the same
+    offsets of the file, and its flags and terms are among the real report's."""
+    example = _documented_example()
+    path = DEV_CORPUS / example["source"]["name"]
+    real = check_json(runner, path)
+    assert example["verdict"] == real["verdict"]
+    assert example["doc_type"]["id"] == real["doc_type"]["id"]
+    real_flags = {flag["id"]: flag for flag in real["flags"]}
+    for flag in example["flags"]:
+        for evidence in flag["evidence"]:
+            assert evidence in real_flags[flag["id"]]["evidence"]
+    real_terms = {term["name"]: term for term in real["terms"]}
+    for term in example["terms"]:
+        assert term == real_terms[term["name"]]
+    file_text = path.read_text("utf-8")
+    for flag in example["flags"]:
+        for evidence in flag["evidence"]:
+            start, end = evidence["raw_span"]
+            assert file_text[start:end] == evidence["quote"]
+
+
 # --- every format, end to end --------------------------------------------------------------
 
 

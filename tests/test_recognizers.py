@@ -9,7 +9,7 @@ Rows marked ``xfail(strict=True)`` record known gaps of the analysis (see the re
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 import pytest
@@ -21,7 +21,7 @@ from beforeyousign.report.model import Report
 LAW_IMPLIED = ("term_extension", "no_early_exit", "penalty_threat")
 
 
-@lru_cache(maxsize=None)
+@cache
 def analyse(text: str) -> Report:
     return beforeyousign.analyse_text(text)
 
@@ -31,7 +31,9 @@ def gap(reason: str) -> pytest.MarkDecorator:
     return pytest.mark.xfail(strict=True, reason=reason)
 
 
-_SPANISH = re.compile(r"[áéíóúñ¿¡]|\b(?:el|la|los|las|del|de|se|con|una|su|y|en|por|para|que|nadie)\b", re.IGNORECASE)
+_SPANISH = re.compile(
+    r"[áéíóúñ¿¡]|\b(?:el|la|los|las|del|de|se|con|una|su|y|en|por|para|que|nadie)\b", re.IGNORECASE
+)
 _COUNTERS: dict[str, int] = {}
 
 
@@ -1430,10 +1432,13 @@ def test_flag(text: str, flag: str, expected: bool, keyword: str | None) -> None
 
 
 def test_every_flag_has_three_positive_and_three_negative_rows() -> None:
+    """Three passing rows each way per flag, not counting the known gaps."""
     positives: dict[str, int] = {}
     negatives: dict[str, int] = {}
     for row in ROWS:
-        _, flag, expected, _ = row.values  # type: ignore[attr-defined]
+        if row.marks:  # a known gap does not count towards coverage
+            continue
+        _, flag, expected, _ = row.values
         counts = positives if expected else negatives
         counts[flag] = counts.get(flag, 0) + 1
     for flag in FLAGS:

@@ -251,3 +251,18 @@ def test_sentences_are_sorted_disjoint_and_in_bounds(text: str) -> None:
 @given(_TEXT)
 def test_clauses_are_sorted_nested_and_in_bounds(text: str) -> None:
     _check(clauses(text), text, nested=True)
+
+
+@pytest.mark.parametrize(
+    "chat",
+    [
+        "12/01/2024, 19:53 - Amit Kumar: ok. what documents\n"
+        "12/01/2024, 19:54 - Agent: Send original passport by courier to our office",
+        "[03.01.24, 10:17:31] Agent Ravi: salary is 1.5 to 2 lakh per month and\n"
+        "[03.01.24, 10:19:47] Agent Ravi: you go on tourist visa",
+    ],
+)
+def test_chat_messages_never_join_the_line_before(chat: str) -> None:
+    first, second = chat.split("\n")
+    found = [chat[s.start : s.end] for s in sentences(chat)]
+    assert not any(first in f and second in f for f in found)

@@ -112,10 +112,15 @@ def _by_bom(data: bytes) -> Decoded | None:
     return None
 
 
+_MIN_UTF16_BYTES = 8
+
+
 def _utf16_without_bom(data: bytes) -> Decoded | None:
     """In UTF-16 text of one script the high byte of every character takes very few
     values: 0x00 for spaces, digits and Latin, 0x04 for Cyrillic. Binary data and
     single-byte text spread their bytes out, so concentration is the tell."""
+    if len(data) < _MIN_UTF16_BYTES:  # too short for the byte pattern to mean anything
+        return None
     sample = data[: 4096 & ~1]
     for codec, high, low in (
         ("utf-16-le", sample[1::2], sample[0::2]),

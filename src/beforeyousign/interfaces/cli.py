@@ -16,7 +16,7 @@ from pathlib import Path
 import click
 
 from beforeyousign.errors import N_, BeforeYouSignError, message_params
-from beforeyousign.i18n import Translator, normalise_language, translator
+from beforeyousign.i18n import Translator, translator
 
 EXIT_INTERNAL = 1
 EXIT_QUALITY = 9
@@ -94,7 +94,6 @@ def check(inputs: tuple[str, ...], fmt: str, lang: str | None, output: str | Non
     from beforeyousign.report.render_text import render_text
 
     _ = translator(lang)
-    reader = normalise_language(lang) if lang else None
     exit_code = 0
     several = len(inputs) > 1
     # To a file, the output is gathered and written at the end, whole; nothing is written
@@ -105,9 +104,9 @@ def check(inputs: tuple[str, ...], fmt: str, lang: str | None, output: str | Non
     for source in inputs:
         try:
             if source == "-":
-                report = pipeline.run_bytes(sys.stdin.buffer.read(), "stdin", reader)
+                report = pipeline.run_bytes(sys.stdin.buffer.read(), "stdin", lang)
             else:
-                report = pipeline.run_path(source, reader)
+                report = pipeline.run_path(source, lang)
         except BeforeYouSignError as error:
             exit_code = max(exit_code, error.exit_code)
             message = _error_text(error, _)

@@ -224,6 +224,12 @@ def _ends_sentence(text: str, start: int, end: int) -> bool:
     return end > start and text[end - 1] in _TERMINAL
 
 
+# "12/01/2024, 19:53 - ", "[03.01.24, 10:17:31] ", "[10:17, 03/01/2024] "
+_CHAT_STAMP = re.compile(
+    r"\[?\d{1,2}[./-]\d{1,2}[./-]\d{2,4},?\s+\d{1,2}:\d{2}|\[\d{1,2}:\d{2}(?::\d{2})?,\s"
+)
+
+
 def _continues(text: str, previous: _Line, line: _Line) -> bool:
     """Whether ``line`` is the wrapped continuation of ``previous``.
 
@@ -233,6 +239,8 @@ def _continues(text: str, previous: _Line, line: _Line) -> bool:
     lowercase word, comma or dash («...денежное довольствие в размере\\n210 000 рублей»).
     """
     if line.marker or line.heading or line.bullet or line.blank_before or previous.heading:
+        return False
+    if _CHAT_STAMP.match(text, line.start):  # a new message of a chat export, never a wrap
         return False
     if _ends_sentence(text, previous.start, previous.end):
         return False

@@ -16,12 +16,16 @@ from beforeyousign.knowledge.rates import in_roubles
 # A one-time payment above this is a lure wherever it appears (about half a year of the
 # Russian average wage).
 ONE_TIME_LURE_RUB = Decimal(500_000)
-# Monthly pay above this, offered in an ad or chat for work in Russia, is far above the
-# pay for the civilian work such ads name (about 1.5 times the average wage).
-MONTHLY_LURE_RUB = Decimal(120_000)
+# Monthly pay above this, offered in roubles in an ad or chat, is far above the pay for the
+# civilian work such ads name (more than twice the Russian average wage, about 90,000
+# roubles in 2024 by Rosstat).
+MONTHLY_LURE_RUB = Decimal(200_000)
+# Offered in the reader's home currency (rupees, dollars…), the comparison is with wages at
+# home, where 1,500 US dollars a month is many times the norm for helpers and guards.
+MONTHLY_LURE_FOREIGN_RUB = Decimal(120_000)
 PAY_WORDS = re.compile(
     r"зарплат|заработн|оплата\s+труда|доход|денежное\s+довольствие|salary|wage|pay\b|earn"
-    r"|sueldo|salario|ganar",
+    r"|sueldo|salario|ganar|तलब|वेतन|मासिक|तनख्वाह|tankhwa",
     re.IGNORECASE,
 )
 OFFER_TYPES = frozenset({"job_offer", "recruiter_chat"})
@@ -51,12 +55,13 @@ class PayLure:
         roubles = in_roubles(money.amount, money.currency)
         if roubles is None:
             return False
-        if money.one_time:
+        if money.one_time and money.period != "month":
             return roubles >= ONE_TIME_LURE_RUB
+        threshold = MONTHLY_LURE_RUB if money.currency == "RUB" else MONTHLY_LURE_FOREIGN_RUB
         return (
             _is_pay(money, ctx)
             and doc_type.doc_type in OFFER_TYPES
-            and roubles >= MONTHLY_LURE_RUB
+            and roubles >= threshold
             and _about_russia(ctx)
         )
 
