@@ -400,6 +400,33 @@ def test_every_format_gives_a_text_report_with_quotes(
         assert quote in text, (flag["id"], quote)
 
 
+@pytest.mark.parametrize("case", FORMATS, ids=lambda c: c.name)
+def test_every_format_reports_in_russian(
+    case: FormatCase,
+    tmp_path: Path,
+    runner: CliRunner,
+    validator: jsonschema.Draft202012Validator,
+) -> None:
+    path = case.build(tmp_path)
+    report = check_json(runner, "--lang", "ru", path)
+    validator.validate(report)
+    assert report["text_language"] == "ru"
+    assert report["reader_language"] == "ru"
+    assert report["verdict"]["text"] != report["verdict"]["message_id"]  # translated
+    result = check(runner, "--lang", "ru", path)
+    assert result.exit_code == 0, result.output
+    assert_no_traceback(result.stdout, result.stderr)
+
+
+def test_errors_are_reported_in_the_readers_language(tmp_path: Path, runner: CliRunner) -> None:
+    result = check(runner, "--lang", "ru", tmp_path / "missing.txt")
+    assert result.exit_code == 3
+    line = one_line(result.stderr)
+    assert "missing.txt" in line
+    assert re.search("[а-яё]", line), line
+    assert_clean_exit(result)
+
+
 def test_pdf_evidence_is_located_on_its_page(tmp_path: Path, runner: CliRunner) -> None:
     path = write(tmp_path / "contract.pdf", make_pdf([MILITARY_CONTRACT, MILITARY_PAGE_2]))
     report = check_json(runner, path)

@@ -7,13 +7,19 @@ control characters, mixed line endings, pieces of real contracts in any order):
 * every quote is the raw text at its ``raw_span``, inside the text, located on the line
   where it starts;
 * the report is well formed (known flag ids, quotes for every flag) and JSON-serialisable.
+* what a reader cannot see (invisible characters inside words, stress marks, a Latin
+  look-alike letter in a Russian word) changes no finding.
 """
 
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Callable
 from pathlib import Path
+from random import Random
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -156,3 +162,74 @@ def test_quotes_survive_awkward_characters_between_every_word(lines: list[str], 
     report = analyse_or_empty(text)
     if report is not None:
         assert_well_formed(report, text)
+
+
+# --- what a reader cannot see must not change what is found ---------------------------------
+#
+# The normaliser promises (text/normalise.py) that a keyword hidden from a naive check by
+# characters a reader does not see, or by look-alike letters, is still found. So these
+# changes to a paper must not change its findings.
+
+INVISIBLE = ("\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad")
+RUSSIAN_FILES = sorted(p for folder in CORPUS_FOLDERS for p in folder.glob("*.ru.txt"))
+RUSSIAN_TEXTS = [p.read_text("utf-8") for p in RUSSIAN_FILES]
+#: Cyrillic letters and the Latin letters that look the same.
+LOOK_ALIKES = dict(zip("аеорсхуАЕОРСХКМТВН", "aeopcxyAEOPCXKMTBH", strict=True))
+
+
+def findings(text: str) -> tuple[str, frozenset[str]]:
+    report = analyse_text(text)
+    return report.doc_type.doc_type, frozenset(report.flag_ids)
+
+
+def changed_files(perturb: Callable[[str], str]) -> dict[str, tuple[object, object]]:
+    """name -> (findings before, after) for every Russian corpus file ``perturb`` changes."""
+    changed = {}
+    for path, text in zip(RUSSIAN_FILES, RUSSIAN_TEXTS, strict=True):
+        before, after = findings(text), findings(perturb(text))
+        if before != after:
+            changed[path.name] = (before, after)
+    return changed
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.sampled_from(RUSSIAN_TEXTS or ["Паспорт работника хранится у работодателя."]),
+    st.sampled_from(INVISIBLE),
+    st.randoms(use_true_random=False),
+)
+def test_invisible_characters_inside_words_change_nothing(
+    text: str, char: str, random: Random
+) -> None:
+    pieces = []
+    for index, current in enumerate(text):
+        pieces.append(current)
+        following = text[index + 1 : index + 2]
+        if current.isalpha() and following.isalpha() and random.random() < 0.3:
+            pieces.append(char)
+    assert findings("".join(pieces)) == findings(text)
+
+
+@pytest.mark.skipif(not RUSSIAN_FILES, reason="no Russian corpus files")
+def test_stress_marks_change_nothing() -> None:
+    """Texts for foreigners mark the stress: «ко́нтракт», «па́спорт», one mark a word (U+0301
+    after the vowel, which has no precomposed Cyrillic form, so NFC keeps it)."""
+    first_vowel = re.compile(
+        "(?<![А-Яа-яЁё])([б-джзй-нп-тф-щъьБ-ДЖЗЙ-НП-ТФ-ЩЪЬ]*[аеиоуыэюяАЕИОУЫЭЮЯ])"
+    )
+    assert changed_files(lambda text: first_vowel.sub("\\1\u0301", text)) == {}
+
+
+@pytest.mark.skipif(not RUSSIAN_FILES, reason="no Russian corpus files")
+def test_one_latin_look_alike_per_word_changes_nothing() -> None:
+    """«KОНТРАКТ» with a Latin K, «CВО» with a Latin C: one swapped letter in a word whose
+    letters all have look-alikes must not hide it."""
+
+    def swap_first(match: re.Match[str]) -> str:
+        word = match.group()
+        for index, letter in enumerate(word):
+            if letter in LOOK_ALIKES:
+                return word[:index] + LOOK_ALIKES[letter] + word[index + 1 :]
+        return word
+
+    assert changed_files(lambda text: re.sub("[А-Яа-яЁё]+", swap_first, text)) == {}

@@ -135,29 +135,16 @@ ROWS = [
     no(
         "Приглашаем на службу по контракту в полицию.",
         "military_service",
-        marks=gap(
-            "ru.military_service.military_service_named: «служб* по контракт*» also matches "
-            "police / Rosgvardia / prison service; no `unless` for «полици* | МВД | "
-            "Росгварди* | ФСИН» (TAXONOMY: state service is not army service)"
-        ),
         id="ru-police-service-by-contract",
     ),
     no(
         "Applicants must have completed military service.",
         "military_service",
-        marks=gap(
-            "en.military_service.army_named: bare 'military' matches a requirement to have "
-            "served; `unless` lacks 'completed military service | military service completed'"
-        ),
         id="en-completed-military-service",
     ),
     no(
         "Se requiere haber cumplido el servicio militar.",
         "military_service",
-        marks=gap(
-            "es.military_service.army_named: 'servicio militar' as a past requirement; "
-            "`unless` lacks 'cumplido el servicio militar'"
-        ),
         id="es-cumplido-servicio-militar",
     ),
     # --- combat_deployment ----------------------------------------------------------------
@@ -216,37 +203,21 @@ ROWS = [
     no(
         "Требуется штурман на речное судно, вахта 30/30.",
         "combat_deployment",
-        marks=gap(
-            "ru.combat_deployment.special_military_operation: prefix «штурм*» matches "
-            "«штурман» (ship's navigator); use «штурмов* | штурм» instead"
-        ),
         id="ru-shturman",
     ),
     no(
         "Бригада выходит на фронт работ сразу после оформления.",
         "combat_deployment",
-        marks=gap(
-            "ru.combat_deployment.special_military_operation: «на фронт*» matches the "
-            "builders' idiom «фронт работ»; needs `unless: [фронт* работ*]`"
-        ),
         id="ru-front-rabot",
     ),
     no(
         "Front-line customer service staff needed for our London store.",
         "combat_deployment",
-        marks=gap(
-            "en.combat_deployment.war_zone_named: 'front line* | frontline*' matches "
-            "'front-line staff / frontline workers' of retail and care ads"
-        ),
         id="en-front-line-staff",
     ),
     no(
         "Se busca persona al frente de la recepción del hotel.",
         "combat_deployment",
-        marks=gap(
-            "es.combat_deployment.war_zone_named: 'al frente' matches 'al frente de' "
-            "(in charge of); needs `unless: [al frente de]` or a narrower phrase"
-        ),
         id="es-al-frente-de",
     ),
     # --- military_production --------------------------------------------------------------
@@ -291,28 +262,15 @@ ROWS = [
         "No fabricamos armas ni drones: la planta produce muebles de cocina.",
         "military_production",
         id="es-negated-armas",
-        marks=gap(
-            "patterns.NEGATORS lacks Spanish 'ni', so 'drones' in «No fabricamos armas ni "
-            "drones» is not negated; es.drones_or_munitions ('planta') and "
-            "en.drones_or_munitions ('produc*' matches Spanish 'produce') both fire"
-        ),
     ),
     no(
         "Требуются сборщики на производство теннисных ракеток.",
         "military_production",
-        marks=gap(
-            "ru.military_production.drones_or_munitions: prefix «ракет*» matches «ракетка» "
-            "(tennis racket); use «ракета | ракетн*»"
-        ),
         id="ru-tennis-rackets",
     ),
     no(
         "Drone operator needed for crop spraying on farms in Spain.",
         "military_production",
-        marks=gap(
-            "en.military_production.drones_or_munitions: 'operator*' in the second group "
-            "makes any drone operator (farming, filming) weapons production"
-        ),
         id="en-agricultural-drone-operator",
     ),
     # --- term_extension -------------------------------------------------------------------
@@ -445,11 +403,6 @@ ROWS = [
     no(
         "Работник не может быть уволен без его согласия.",
         "no_early_exit",
-        marks=gap(
-            "ru.no_early_exit.may_not_terminate: «уволен» (dismissed by the employer) matches "
-            "«уволит*»; the protective `unless` only has «без согласи* работник*», not "
-            "«без его согласия» or passive «не может быть уволен»"
-        ),
         id="ru-may-not-be-dismissed",
     ),
     no(
@@ -566,28 +519,16 @@ ROWS = [
     no(
         "Работник передаёт ксерокопию паспорта в отдел кадров.",
         "document_retention",
-        marks=gap(
-            "ru.document_retention.passport_handed_over: `unless` «копи*» is a prefix, so "
-            "«ксерокопия» (photocopy) is not excluded"
-        ),
         id="ru-photocopy",
     ),
     no(
         "Please hand over a photocopy of your passport at registration.",
         "document_retention",
-        marks=gap(
-            "en.document_retention.passport_handed_over: `unless` has exact 'copy | copies', "
-            "so 'photocopy' is not excluded"
-        ),
         id="en-photocopy",
     ),
     no(
         "Entregue una fotocopia del pasaporte en la oficina.",
         "document_retention",
-        marks=gap(
-            "es.document_retention.passport_handed_over: `unless` 'copia*' is a prefix, so "
-            "'fotocopia' is not excluded"
-        ),
         id="es-fotocopia",
     ),
     # --- worker_paid_fees -----------------------------------------------------------------
@@ -645,20 +586,11 @@ ROWS = [
         "You will need to pay 150,000 rupees for processing.",
         "worker_paid_fees",
         "pay",
-        marks=gap(
-            "en.worker_paid_fees.worker_pays_agent lists 'you need to pay' but not 'you will "
-            "need to pay | need to pay', nor 'for processing'"
-        ),
     ),
     yes(
         "El trabajador paga su propio pasaje de avión.",
         "worker_paid_fees",
         "paga",
-        marks=gap(
-            "es.worker_paid_fees has no rule for the worker paying costs directly "
-            "('paga su pasaje | paga el boleto | a su cargo | por su cuenta'); only "
-            "deductions and fixed phrases such as 'usted paga | debe pagar'"
-        ),
     ),
     no(
         "No recruitment fees are charged to workers.",
@@ -783,29 +715,16 @@ ROWS = [
     no(
         "Salary paid monthly, plus a bonus at the end of the contract.",
         "wage_withholding",
-        marks=gap(
-            "en.wage_withholding.paid_only_at_the_end matches any pay word near 'end of the "
-            "contract', also monthly pay with a completion bonus; needs 'only' or an "
-            "`unless` for 'monthly | bonus'"
-        ),
         id="en-completion-bonus",
     ),
     no(
         "Зарплата выплачивается ежемесячно, по окончании контракта — премия.",
         "wage_withholding",
-        marks=gap(
-            "ru.wage_withholding.paid_only_at_the_end: monthly pay plus a bonus at the end "
-            "is not deferred pay; needs `unless: [ежемесячн* | премия]` or «только»"
-        ),
         id="ru-completion-bonus",
     ),
     no(
         "Candidates pay 2,000 USD to the agent for the visa.",
         "wage_withholding",
-        marks=gap(
-            "en.wage_withholding.salary_to_someone_else: bare 'pay' (the verb) + 'to the "
-            "agent' turns a fee paid by the worker (worker_paid_fees) into diverted wages"
-        ),
         id="en-fee-to-agent-is-not-wages",
     ),
     no(
@@ -822,10 +741,6 @@ ROWS = [
         "Долг за дорогу работник отрабатывает на объекте.",
         "debt_bondage",
         "отрабатывает",
-        marks=gap(
-            "ru.debt_bondage.debt_to_work_off has prefix «отработ*» only; the imperfective "
-            "«отрабатывать / отрабатывает» («отрабат-») is missed"
-        ),
     ),
     yes(
         "Ваши кредиты погасим после подписания контракта.",
@@ -836,10 +751,6 @@ ROWS = [
         "We will clear all your loans if you join.",
         "debt_bondage",
         "clear",
-        marks=gap(
-            "en.debt_bondage.debt_written_off_or_worked_off has 'cleared' but not "
-            "'clear | clears | clear off'"
-        ),
     ),
     yes(
         "All your debts will be written off after you sign.",
@@ -976,11 +887,6 @@ ROWS = [
         "Los trabajadores no pueden salir de la obra sin permiso.",
         "movement_restriction",
         "salir",
-        marks=gap(
-            "es.movement_restriction.may_not_leave_place keeps negation on and lists only "
-            "singular 'no puede': the 'no' of 'no pueden salir' cancels the match (the ru "
-            "rule has `negation: false`)"
-        ),
     ),
     yes(
         "Выход за территорию части запрещён.",
@@ -996,10 +902,6 @@ ROWS = [
         "Leaving the country is not allowed until the contract ends.",
         "movement_restriction",
         "Leaving",
-        marks=gap(
-            "en.movement_restriction.may_not_leave_place: second group has exact 'leave', "
-            "not 'leaving | leav*'"
-        ),
     ),
     no(
         "Работодатель не вправе запрещать работнику покидать территорию в нерабочее время.",
@@ -1021,10 +923,6 @@ ROWS = [
     no(
         "Never leave food in the dormitory rooms.",
         "movement_restriction",
-        marks=gap(
-            "en.movement_restriction.may_not_leave_place: 'never' in group 1 plus transitive "
-            "'leave <something>' makes a house rule about food a movement restriction"
-        ),
         id="en-never-leave-food",
     ),
     # --- isolation ------------------------------------------------------------------------
@@ -1058,10 +956,6 @@ ROWS = [
         "Телефоны выдаются по воскресеньям на один час.",
         "isolation",
         "Телефоны",
-        marks=gap(
-            "ru.isolation.phone_taken_or_banned: phones handed out only at set times "
-            "(«выдаются по воскресеньям», «на час») is not in the second group"
-        ),
     ),
     no(
         "По всем вопросам звоните по телефону для связи: +7 900 123-45-67.",
@@ -1181,10 +1075,6 @@ ROWS = [
     no(
         "Документы для оформления: паспорт, вид на жительство или РВП.",
         "citizenship_lure",
-        marks=gap(
-            "ru.citizenship_lure.citizenship_promised: generic «оформлени*» in the second "
-            "group turns a list of required documents into a promise"
-        ),
         id="ru-documents-required",
     ),
     no(
@@ -1195,10 +1085,6 @@ ROWS = [
     no(
         "Only EU citizens or holders of a residence permit may apply.",
         "citizenship_lure",
-        marks=gap(
-            "en.citizenship_lure.citizenship_promised: 'apply' in the second group makes a "
-            "requirement to hold a permit a promise; `unless` lacks 'holders of | may apply'"
-        ),
         id="en-permit-holders-may-apply",
     ),
     no(
@@ -1277,19 +1163,11 @@ ROWS = [
     no(
         "Citizens of Kazakhstan and Kyrgyzstan (EAEU) do not need a work permit in Russia.",
         "irregular_entry",
-        marks=gap(
-            "en.irregular_entry.no_work_permit_needed has no EAEU `unless` (the ru rule "
-            "excludes «ЕАЭС | Казахстан | Киргизия ...»)"
-        ),
         id="en-eaeu-no-permit",
     ),
     no(
         "EU citizens need no work permit in Poland.",
         "irregular_entry",
-        marks=gap(
-            "en.irregular_entry.no_work_permit_needed: lawful free movement of EU/EEA "
-            "citizens is not excluded"
-        ),
         id="en-eu-no-permit",
     ),
     no(
@@ -1300,10 +1178,6 @@ ROWS = [
     no(
         "We sponsor a proper work visa; never travel on a tourist visa to work.",
         "irregular_entry",
-        marks=gap(
-            "negation reach is 3 tokens: 'never travel on a tourist visa' is not negated, and "
-            "en.irregular_entry.tourist_or_student_visa `unless` only has 'never on a tourist'"
-        ),
         id="en-never-travel-on-tourist-visa",
     ),
     no("A valid work permit is required; the employer applies for it.", "irregular_entry"),
@@ -1349,10 +1223,6 @@ ROWS = [
     no(
         "You can join next week or next month, whenever suits you.",
         "pressure_tactics",
-        marks=gap(
-            "en.pressure_tactics.decide_now: 'join | sign | fly' + 'next week | tomorrow' "
-            "matches a flexible start date; it needs a deadline or 'only'"
-        ),
         id="en-flexible-start",
     ),
     # --- known_risk_entity ----------------------------------------------------------------
@@ -1365,10 +1235,6 @@ ROWS = [
         "Приглашаем на обучение и работу в Алабуге, проживание бесплатно.",
         "known_risk_entity",
         "Алабуге",
-        marks=gap(
-            "knowledge/entities.yaml names are matched by a plain regex, so Russian case "
-            "forms («в Алабуге», «Алабуги») are missed; needs stems or lemmas"
-        ),
     ),
     yes("Join Alabuga Start: study and work in Russia!", "known_risk_entity", "Alabuga Start"),
     yes(
@@ -1398,10 +1264,6 @@ ROWS = [
     no(
         "Senior welders with 15-20 years of experience wanted.",
         "demographic_targeting",
-        marks=gap(
-            "recognizers/entities.py _AGE_RANGE reads 'NN-NN years' as an age even when "
-            "'of experience' follows; experience ranges are not ages"
-        ),
         id="en-years-of-experience",
     ),
 ]

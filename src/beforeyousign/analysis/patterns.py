@@ -26,7 +26,7 @@ NEGATORS = frozenset(
         "не", "ни", "нет", "без", "никакой", "никакие", "никаких", "ничего",
         "no", "not", "never", "without", "none", "nor", "don't", "doesn't", "won't", "isn't",
         "aren't", "nunca", "ningún", "ninguna", "ninguno", "sin", "jamás", "ne", "pas", "aucun",
-        "aucune", "sans", "nothing", "zero", "nada", "ничто", "нисколько",
+        "aucune", "sans", "ni", "nothing", "zero", "nada", "ничто", "нисколько",
     }
 )  # fmt: skip
 NEGATION_REACH = 3
@@ -158,6 +158,23 @@ class PatternRule:
                 if self.scope == "document":
                     break
         return found
+
+    def evidence_hits(self, index: TokenIndex, combo: tuple[Hit, ...]) -> tuple[Hit, ...]:
+        """The combination plus other hits of its groups close by in the same sentence, so
+        the quote shows all the words that justify the rule ("must pay a recruitment fee")."""
+        if self.scope != "sentence":
+            return combo
+        sentence = index.tokens[combo[0].first].sentence
+        extra = [
+            hit
+            for group in self.groups
+            for hit in index.group_hits(group)
+            if index.tokens[hit.first].sentence == sentence
+            and hit not in combo
+            and _span([*combo, hit]) <= self.window
+            and not (self.negation and index.is_negated(hit, combo))
+        ]
+        return (*combo, *extra)
 
     def _in_scope(self, candidate: int, anchor: int) -> bool:
         if self.scope == "document":

@@ -14,6 +14,11 @@ _MARKS = "\u0300-\u036f\u02bb\u02bc\u0900-\u0963\u0966-\u0dff\u064b-\u065f\u0670
 _WORD = re.compile(rf"[^\W\d_](?:[^\W_]|[{_MARKS}]|['’](?=\w))*|\d+")
 
 
+# Combining accents left after NFC (stress marks in texts for learners: «конт́ракт») are not
+# part of the word for matching; the quote still shows them.
+_STRESS_MARKS = dict.fromkeys(range(0x0300, 0x0370))
+
+
 @dataclass(frozen=True)
 class Token:
     start: int
@@ -32,7 +37,7 @@ def tokenize(text: str, sentence_starts: list[int], lemmatizer: Lemmatizer) -> l
     """Split ``text`` into word tokens; ``sentence_starts`` are sorted sentence offsets."""
     tokens = []
     for match in _WORD.finditer(text):
-        form = fold(match.group())
+        form = fold(match.group()).translate(_STRESS_MARKS)
         sentence = max(0, bisect_right(sentence_starts, match.start()) - 1)
         lemmas = lemmatizer.lemmas(form) if not form.isdigit() else frozenset({form})
         tokens.append(Token(match.start(), match.end(), form, lemmas, sentence))

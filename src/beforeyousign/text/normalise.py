@@ -109,10 +109,12 @@ def normalise(raw: str) -> NormalisedText:
     stages = (
         _invisible_edits,
         _nfc_edits,
+        _stress_mark_edits,
         _hyphenation_edits,
         _letter_spacing_edits,
         _lookalike_edits,
         _latin_word_in_cyrillic_line_edits,
+        _stress_mark_edits,  # again: a converted «À» leaves a grave on a Cyrillic «А»
         _nfc_edits,
     )
     for stage in stages:
@@ -260,6 +262,16 @@ def _invisible_edits(text: str) -> Iterator[_Edit]:
             yield m.start(), m.end(), "", False
 
 
+_STRESS = re.compile("(?<=[\u0400-\u04ff])[\u0300\u0301]")
+
+
+def _stress_mark_edits(text: str) -> Iterator[_Edit]:
+    """Drop stress marks on Cyrillic letters («па́спорт»): texts for learners and foreigners
+    carry them, and they split a word for matching.  «й» and «ё» are composed by then."""
+    for m in _STRESS.finditer(text):
+        yield m.start(), m.end(), "", False
+
+
 def _nfc_edits(text: str) -> Iterator[_Edit]:
     """Compose to NFC one cluster at a time, so offsets stay exact outside the cluster.
 
@@ -385,6 +397,21 @@ def _target_script(word: str) -> str | None:
         return _CYRILLIC
     if latin > cyrillic:
         return _LATIN
+    if latin == cyrillic == 0:
+        return _majority_of_lookalikes(word)
+    return None
+
+
+def _majority_of_lookalikes(word: str) -> str | None:
+    """A word of look-alike letters only, in two scripts («KОНТРАКТ» with one Latin K): the
+    script most of its letters are in.  A single script, or a tie, decides nothing."""
+    latin = cyrillic = 0
+    for char in word:
+        script = _letter_info(char)[0]
+        latin += script == _LATIN
+        cyrillic += script == _CYRILLIC
+    if latin and cyrillic and latin != cyrillic:
+        return _CYRILLIC if cyrillic > latin else _LATIN
     return None
 
 
@@ -428,10 +455,14 @@ def _latin_word_in_cyrillic_line_edits(text: str) -> Iterator[_Edit]:
         return
     for word in patterns["word"].finditer(text):
         token = word.group()
-        if len(token) < 3 or not token.isascii():
-            continue
         letters = [_letter_info(c) for c in token]
-        if not all(script == _LATIN and ambiguous for script, _, _, ambiguous in letters):
+        if not all(ambiguous for _, _, _, ambiguous in letters):
+            continue
+        scripts = {script for script, _, _, _ in letters}
+        # Mixed scripts in a word of two letters («MО») is a trick; one script needs three.
+        if scripts == {_LATIN, _CYRILLIC} and len(token) >= 2:
+            pass
+        elif scripts != {_LATIN} or len(token) < 3:
             continue
         lo = max(0, word.start() - _CONTEXT_CHARS)
         hi = min(len(text), word.end() + _CONTEXT_CHARS)

@@ -47,7 +47,8 @@ class PatternRecognizer:
                 if rule.doc_types is not None and doc_type.doc_type not in rule.doc_types:
                     continue
                 for combo in rule.find(ctx.index):
-                    evidence = tuple(ctx.evidence_for_hits(combo))
+                    hits = rule.evidence_hits(ctx.index, combo)
+                    evidence = tuple(ctx.evidence_for_hits(hits))
                     found.append(
                         Candidate(self.flag, rule.id, rule.weight, evidence, rule.requires)
                     )

@@ -29,10 +29,15 @@ def known_entities() -> tuple[KnownEntity, ...]:
     entities = []
     for entry in data["entities"]:
         names = sorted(entry["names"], key=len, reverse=True)
-        alternatives = "|".join(re.escape(n) for n in names)
+        alternatives = "|".join(_name_pattern(n) for n in names)
         pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
         entities.append(KnownEntity(entry["id"], pattern, entry["citation"]))
     return tuple(entities)
+
+
+def _name_pattern(name: str) -> str:
+    """A name as a regex; a final "*" allows any word ending («Алабуге», «Алабугу»)."""
+    return re.escape(name[:-1]) + r"\w*" if name.endswith("*") else re.escape(name)
 
 
 @register
@@ -64,7 +69,11 @@ class KnownRiskEntity:
 
 
 _AGE_WORD = r"(?:age[sd]?|aged|years?|yrs|лет|года?|возраст\w*|edad|años|anos|ans|âge)"
-_RANGE = r"(\d{2})\s*(?:-|–|—|to|до|a|à|y)\s*(\d{2})"
+_RANGE = (
+    r"(\d{2})\s*(?:-|–|—|to|до|a|à|y)\s*(\d{2})"
+    # "15-20 years of experience" is not an age
+    r"(?!\s*(?:years?\s+of|yrs?\s+of|лет\s+опыт|años\s+de\s+experiencia))"
+)
 _AGE_RANGE = re.compile(
     rf"{_AGE_WORD}\W{{0,12}}(?:от\s*|from\s*|de\s*|entre\s*)?{_RANGE}"
     rf"|(?:от\s*|from\s*|de\s*|entre\s*)?{_RANGE}\s*(?:-?\s*)?{_AGE_WORD}",
