@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -14,7 +15,17 @@ from beforeyousign.text.model import Document
 from beforeyousign.text.normalise import NormalisedText
 from beforeyousign.text.segment import Segment
 
-CONTEXT_LIMIT = 400  # characters of the surrounding sentence kept with a quote
+CONTEXT_LIMIT = 400
+# "…никому не говори, ok?": an order with a tag, not a question.
+_TAG_QUESTION = re.compile(
+    r"[,\s](?:ok|okay|да|ладно|понял|поняла|ясно|right|yes|sí|vale|d'accord)\s*\?$",
+    re.IGNORECASE,
+)
+_REQUEST = re.compile(
+    r"\b(?:can you|could you|will you|would you|please|можете|можешь|пришлите|пришли|"
+    r"отправьте|отправь|puede|podrías|puedes|pouvez|peux)\b",
+    re.IGNORECASE,
+)  # characters of the surrounding sentence kept with a quote
 
 
 @dataclass
@@ -28,7 +39,7 @@ class AnalysisContext:
     words: Iterable[Word] = ()
 
     def __post_init__(self) -> None:
-        self.index = TokenIndex(self.tokens, self.words)
+        self.index = TokenIndex(self.tokens, self.words, self.normalised.text)
 
     @property
     def text(self) -> str:
@@ -67,6 +78,20 @@ class AnalysisContext:
             end = self.tokens[max(h.last for h in group)].end
             quotes.append(self.evidence(start, end))
         return quotes
+
+    def is_question(self, offset: int) -> bool:
+        """Whether the sentence at ``offset`` asks rather than states («Паспорт надо
+        оставлять?»): a reader's question binds nobody.  Requests («Can you send your
+        passport?») are statements of what is wanted, so they do not count as questions."""
+        segment = self.sentence_at(offset)
+        if segment is None:
+            return False
+        sentence = self.text[segment.start : segment.end].rstrip()
+        return (
+            sentence.endswith("?")
+            and not _REQUEST.search(sentence)
+            and not _TAG_QUESTION.search(sentence)
+        )
 
     def sentence_at(self, offset: int) -> Segment | None:
         for segment in self.sentences:

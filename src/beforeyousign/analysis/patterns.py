@@ -2,7 +2,8 @@
 
 A *group* is a string of alternatives separated by ``|``; an alternative is a phrase of one
 or more words; a word matches a token whose surface form or any lemma equals it, or, when
-it ends in ``*``, starts with it.  Russian words are written as lemmas («паспорт» matches
+it ends in ``*``, starts with it; a lone ``*`` inside a phrase stands for any one word
+("il reste * places").  Russian words are written as lemmas («паспорт» matches
 «паспортом»); English and Spanish words use prefixes («deduct*»).
 
 A rule matches in a sentence when every group of ``all`` matches there within ``window``
@@ -69,8 +70,9 @@ class Hit:
 class TokenIndex:
     """Positions of every word of the packs in one document, found once per document."""
 
-    def __init__(self, tokens: Sequence[Token], words: Iterable[Word]) -> None:
+    def __init__(self, tokens: Sequence[Token], words: Iterable[Word], text: str = "") -> None:
         self.tokens = tokens
+        self.text = text
         exact: dict[str, list[Word]] = defaultdict(list)
         prefixes: dict[str, list[Word]] = defaultdict(list)
         for word in set(words):
@@ -101,6 +103,13 @@ class TokenIndex:
                 hits.append(Hit(position, last))
         return hits
 
+    def _punctuation_after(self, position: int) -> bool:
+        """Punctuation between token ``position`` and the next token."""
+        if not self.text or position + 1 >= len(self.tokens):
+            return False
+        between = self.text[self.tokens[position].end : self.tokens[position + 1].start]
+        return any(mark in between for mark in ",.;:!?—–()")
+
     def group_hits(self, group: tuple[Phrase, ...]) -> list[Hit]:
         hits = [hit for phrase in group for hit in self.phrase_hits(phrase)]
         return sorted(hits, key=lambda h: (h.first, h.last))
@@ -110,8 +119,8 @@ class TokenIndex:
         sentence = self.tokens[hit.first].sentence
         for position in range(hit.first - 1, max(-1, hit.first - 1 - NEGATION_REACH), -1):
             token = self.tokens[position]
-            if token.sentence != sentence:
-                return False
+            if token.sentence != sentence or self._punctuation_after(position):
+                return False  # «Нет, досрочно только…»: the comma ends the negation
             if token.form in NEGATORS and not any(h.first <= position <= h.last for h in own):
                 return True
         return False

@@ -10,7 +10,8 @@ from beforeyousign.analysis.lemmas import Lemmatizer, fold
 
 # Letters (any script, with combining marks) or digit runs; apostrophes inside words stay
 # ("don't", "oʻzbek").  Hyphenated words split: «военно-учетный» -> «военно», «учетный».
-_MARKS = "\u0300-\u036f\u02bb\u02bc\u0900-\u0963\u0966-\u0dff\u064b-\u065f\u0670"  # incl. Indic vowel signs
+# Combining marks that belong inside a word, Indic vowel signs included (not the dandas).
+_MARKS = "\u0300-\u036f\u02bb\u02bc\u0900-\u0963\u0966-\u0dff\u064b-\u065f\u0670"
 _WORD = re.compile(rf"[^\W\d_](?:[^\W_]|[{_MARKS}]|['’](?=\w))*|\d+")
 
 

@@ -47,6 +47,8 @@ class PatternRecognizer:
                 if rule.doc_types is not None and doc_type.doc_type not in rule.doc_types:
                     continue
                 for combo in rule.find(ctx.index):
+                    if ctx.is_question(ctx.tokens[combo[0].first].start):
+                        continue
                     hits = rule.evidence_hits(ctx.index, combo)
                     evidence = tuple(ctx.evidence_for_hits(hits))
                     found.append(

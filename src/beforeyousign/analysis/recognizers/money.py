@@ -25,7 +25,7 @@ MONTHLY_LURE_RUB = Decimal(200_000)
 MONTHLY_LURE_FOREIGN_RUB = Decimal(120_000)
 PAY_WORDS = re.compile(
     r"зарплат|заработн|оплата\s+труда|доход|денежное\s+довольствие|salary|wage|pay\b|earn"
-    r"|sueldo|salario|ganar|तलब|वेतन|मासिक|तनख्वाह|tankhwa",
+    r"|sueldo|salario|ganar|तलब|वेतन|मासिक|तनख्वाह|tankhwa|talab|mahina|salaire",
     re.IGNORECASE,
 )
 OFFER_TYPES = frozenset({"job_offer", "recruiter_chat"})
