@@ -359,7 +359,7 @@ Cueza veinte minutos y sazone con comino y limón.
 ROWS = [
     pytest.param(MILITARY_RU, "military_contract", id="military-ru"),
     pytest.param(MILITARY_EN, "military_contract", id="military-en"),
-    pytest.param(MILITARY_ES, "military_contract", marks=gap(NO_SPANISH_MARKERS), id="military-es"),
+    pytest.param(MILITARY_ES, "military_contract", id="military-es"),
     pytest.param(VOLUNTEER_RU, "volunteer_formation_contract", id="volunteer-ru"),
     pytest.param(
         VOLUNTEER_EN_TRANSLATION, "volunteer_formation_contract", id="volunteer-en-translation"
@@ -367,36 +367,27 @@ ROWS = [
     pytest.param(
         VOLUNTEER_ES,
         "volunteer_formation_contract",
-        marks=gap(NO_SPANISH_MARKERS),
         id="volunteer-es",
     ),
     pytest.param(POLICE_RU, "state_service_contract", id="state-police-ru"),
     pytest.param(PRISON_RU, "state_service_contract", id="state-prison-ru"),
     pytest.param(NATIONAL_GUARD_EN, "state_service_contract", id="state-national-guard-en"),
-    pytest.param(
-        POLICE_ES, "state_service_contract", marks=gap(NO_SPANISH_MARKERS), id="state-police-es"
-    ),
+    pytest.param(POLICE_ES, "state_service_contract", id="state-police-es"),
     pytest.param(EMPLOYMENT_RU, "employment_contract", id="employment-ru"),
     pytest.param(EMPLOYMENT_EN, "employment_contract", id="employment-en"),
     pytest.param(EMPLOYMENT_ES, "employment_contract", id="employment-es"),
     pytest.param(SERVICES_RU, "services_contract", id="services-ru"),
     pytest.param(SERVICES_EN, "services_contract", id="services-en"),
-    pytest.param(SERVICES_ES, "services_contract", marks=gap(NO_SPANISH_MARKERS), id="services-es"),
+    pytest.param(SERVICES_ES, "services_contract", id="services-es"),
     pytest.param(JOB_RU, "job_offer", id="job-ru"),
     pytest.param(JOB_EN, "job_offer", id="job-en"),
     pytest.param(JOB_ES, "job_offer", id="job-es"),
     pytest.param(OFFER_LETTER_EN, "job_offer", id="job-offer-letter-en"),
     pytest.param(MOD_AD_RU, "job_offer", id="job-ru-mod-headline"),
     pytest.param(MOD_AD_RU_INLINE, "job_offer", id="job-ru-mod-inline"),
-    pytest.param(
-        MOD_AD_RU_SHORT, "job_offer", marks=gap(MOD_AD_MISREAD), id="job-ru-mod-headline-short"
-    ),
-    pytest.param(
-        MOD_AD_RU_CAPS, "job_offer", marks=gap(MOD_AD_MISREAD), id="job-ru-mod-headline-caps"
-    ),
-    pytest.param(
-        MOD_AD_RU_PERKS, "job_offer", marks=gap(MOD_AD_MISREAD), id="job-ru-mod-headline-perks"
-    ),
+    pytest.param(MOD_AD_RU_SHORT, "job_offer", id="job-ru-mod-headline-short"),
+    pytest.param(MOD_AD_RU_CAPS, "job_offer", id="job-ru-mod-headline-caps"),
+    pytest.param(MOD_AD_RU_PERKS, "job_offer", id="job-ru-mod-headline-perks"),
     pytest.param(CHAT_BRACKETS, "recruiter_chat", id="chat-brackets-en"),
     pytest.param(CHAT_DASH, "recruiter_chat", id="chat-dash-es"),
     pytest.param(CHAT_NAME_FIRST, "recruiter_chat", id="chat-name-first-ru"),
@@ -444,11 +435,6 @@ QUOTE_ROWS = [
     pytest.param(CHAT_DASH, id="chat-dash"),
     pytest.param(
         CHAT_NAME_FIRST,
-        marks=gap(
-            "doctype._CHAT_LINE starts with ^\\s* in MULTILINE mode, so after a blank line the "
-            "match (and the evidence quote) begins with the newline: '\\nДжамшед, [14.05.2024 "
-            "09:45]'"
-        ),
         id="chat-name-first-blank-lines",
     ),
     pytest.param(CHAT_NAME_FIRST_COMPACT, id="chat-name-first-compact"),

@@ -20,6 +20,7 @@ import yaml
 from beforeyousign.analysis.context import AnalysisContext
 from beforeyousign.analysis.model import DocTypeDecision
 from beforeyousign.analysis.patterns import Hit, Phrase, Word, parse_group
+from beforeyousign.analysis.tokens import Token
 
 TITLE_WEIGHT = 3.0
 TITLE_CHARS = 300
@@ -42,7 +43,7 @@ class Marker:
     phrases: tuple[Phrase, ...]
     weight: float
     title_only: bool = False
-    line_start: bool = False  # only as the first word of its line (a heading, not a mention)
+    heading: bool = False  # only as a heading: «КОНТРАКТ», «Контракт № 5», «Контракт о …»
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,7 @@ def _markers(entries: list[dict[str, Any]]) -> tuple[Marker, ...]:
             parse_group(e["words"]),
             float(e["weight"]),
             bool(e.get("title_only", False)),
-            bool(e.get("line_start", False)),
+            bool(e.get("heading", False)),
         )
         for e in entries
     )
@@ -81,7 +82,9 @@ def marker_set() -> MarkerSet:
 def classify(ctx: AnalysisContext) -> DocTypeDecision:
     chat_lines = [m for m in _CHAT_LINE.finditer(ctx.text)]
     if _looks_like_chat(ctx.text, len(chat_lines)):
-        evidence = tuple(ctx.evidence(m.start(), m.end()) for m in chat_lines[:2])
+        evidence = tuple(
+            ctx.evidence(*_trimmed(ctx.text, m.start(), m.end())) for m in chat_lines[:2]
+        )
         return DocTypeDecision("recruiter_chat", float(len(chat_lines)), evidence)
     markers = marker_set()
     contract, contract_hits = _score(ctx, markers.form["contract"])
@@ -97,6 +100,13 @@ def classify(ctx: AnalysisContext) -> DocTypeDecision:
     return DocTypeDecision("other", 0.0, ())
 
 
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span without the whitespace (blank lines) a multi-line match starts with."""
+    while start < end and text[start].isspace():
+        start += 1
+    return start, end
+
+
 def _looks_like_chat(text: str, chat_lines: int) -> bool:
     lines = sum(1 for line in text.splitlines() if line.strip())
     return chat_lines >= 3 and chat_lines >= 0.3 * lines
@@ -108,8 +118,10 @@ def _score(ctx: AnalysisContext, markers: tuple[Marker, ...]) -> tuple[float, li
     total, hits = 0.0, []
     for marker in markers:
         found = [h for p in marker.phrases for h in ctx.index.phrase_hits(p)]
-        if marker.line_start:
-            found = [h for h in found if _starts_line(ctx.text, ctx.tokens[h.first].start)]
+        if marker.heading:
+            found = [
+                h for h in found if _is_heading(ctx.text, ctx.tokens[h.first], ctx.tokens[h.last])
+            ]
         in_title = [h for h in found if ctx.tokens[h.first].start < title_end]
         if marker.title_only:
             found = in_title
@@ -120,9 +132,19 @@ def _score(ctx: AnalysisContext, markers: tuple[Marker, ...]) -> tuple[float, li
     return total, hits
 
 
-def _starts_line(text: str, offset: int) -> bool:
-    line_start = text.rfind("\n", 0, offset) + 1
-    return not text[line_start:offset].strip(" \t*#№0-9.")
+_HEADING_TAIL = re.compile(
+    r"\s*(?:$|№|N\s*\d|о\b|об\b|on\b|of\b|de\b|para\b|sur\b|\(|[_\s]*$)", re.IGNORECASE
+)
+
+
+def _is_heading(text: str, first: Token, last: Token) -> bool:
+    """The word opens its line and the line goes on only with a number or «о …»/"of …":
+    «КОНТРАКТ о прохождении…» is a heading, «Контракт с Минобороны!» is an ad's slogan."""
+    line_start = text.rfind("\n", 0, first.start) + 1
+    line_end = text.find("\n", last.end)
+    line_end = len(text) if line_end < 0 else line_end
+    opens_line = not text[line_start : first.start].strip(" \t*#№0-9.")
+    return opens_line and bool(_HEADING_TAIL.match(text[last.end : line_end]))
 
 
 def _title_end(text: str) -> int:

@@ -36,6 +36,34 @@ from beforeyousign.analysis.patterns import PatternRule, parse_group
 from beforeyousign.errors import RulePackError
 from beforeyousign.knowledge.taxonomy import DOC_TYPES, FLAGS
 
+
+class _StrictLoader(yaml.SafeLoader):
+    """SafeLoader that refuses a key given twice in one mapping (the last would win
+    silently, so an edit could vanish)."""
+
+
+def _no_duplicate_keys(loader: _StrictLoader, node: yaml.MappingNode) -> dict[Any, Any]:
+    seen: set[Any] = set()
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node)
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key {key!r}", key_node.start_mark
+            )
+        seen.add(key)
+    return loader.construct_mapping(node)
+
+
+# Dates stay strings until _parse_date reads them, so a bad date names its field.
+_StrictLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_StrictLoader.add_constructor(
+    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
+    _no_duplicate_keys,
+)
+
 _RULE_KEYS = {
     "id",
     "all",
@@ -62,13 +90,18 @@ def load_pack(path: Path | str, text: str | None = None) -> RulePack:
     """Parse and validate one pack; ``text`` overrides reading ``path`` (for tests)."""
     name = str(path)
     try:
-        data = yaml.safe_load(text if text is not None else Path(path).read_text("utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise RulePackError(path=name, field="(file)", reason=str(exc).splitlines()[0]) from exc
+        source = text if text is not None else Path(path).read_text("utf-8")
+        data = yaml.load(source, Loader=_StrictLoader)
+    except (OSError, ValueError, yaml.YAMLError) as exc:
+        # ValueError: a date YAML reads as a date but the calendar rejects (2026-13-45).
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise RulePackError(path=name, field="(file)", reason=reason) from exc
     if not isinstance(data, dict):
         raise RulePackError(path=name, field="(top)", reason="expected a mapping")
     language = _require(data, "language", str, name, "language")
-    checked = _require(data, "legal_facts_checked", dt.date, name, "legal_facts_checked")
+    checked = _parse_date(
+        _require(data, "legal_facts_checked", str, name, "legal_facts_checked"), name
+    )
     rules_by_flag = _require(data, "rules", dict, name, "rules")
     rules: list[PatternRule] = []
     for flag, entries in rules_by_flag.items():
@@ -93,6 +126,8 @@ def _parse_rule(entry: Any, flag: str, language: str, name: str, where: str) -> 
     groups = tuple(parse_group(_as_str(g, name, f"{where}.all")) for g in groups_src)
     if not groups or any(not g for g in groups):
         raise RulePackError(path=name, field=f"{where}.all", reason="empty group")
+    if not isinstance(entry.get("unless", []), list):
+        raise RulePackError(path=name, field=f"{where}.unless", reason="expected a list")
     unless = tuple(
         phrase
         for source in entry.get("unless", [])
@@ -112,7 +147,7 @@ def _parse_rule(entry: Any, flag: str, language: str, name: str, where: str) -> 
     if not isinstance(requires, list) or not set(requires) <= set(FLAGS):
         raise RulePackError(path=name, field=f"{where}.requires", reason="unknown flag id")
     weight = entry.get("weight", 0.8)
-    if not isinstance(weight, int | float) or not 0 < weight <= 1:
+    if isinstance(weight, bool) or not isinstance(weight, int | float) or not 0 < weight <= 1:
         raise RulePackError(path=name, field=f"{where}.weight", reason="a number in (0, 1]")
     window = entry.get("window", 12)
     if not isinstance(window, int) or window < 1:
@@ -139,6 +174,15 @@ def _require(data: dict[str, Any], key: str, kind: type, name: str, where: str) 
     if not isinstance(value, kind):
         raise RulePackError(path=name, field=where, reason=f"expected {kind.__name__}")
     return value
+
+
+def _parse_date(value: str, name: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise RulePackError(
+            path=name, field="legal_facts_checked", reason=f"not a date (YYYY-MM-DD): {exc}"
+        ) from exc
 
 
 def _as_str(value: Any, name: str, where: str) -> str:
