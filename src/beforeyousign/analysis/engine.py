@@ -39,6 +39,7 @@ class Analysis:
     findings: tuple[Finding, ...]
     terms: tuple[Term, ...]
     normalised: NormalisedText
+    block_languages: tuple[tuple[int, str, float], ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -53,7 +54,10 @@ def index_words() -> frozenset[Word]:
 def analyse_document(document: Document, lemmatizer: Lemmatizer | None = None) -> Analysis:
     normalised = normalise(document.raw_text)
     segments = sentences(normalised.text)
+    by_block = block_languages(document)
     language = detect_language(normalised.text)
+    if language.code == "unsure":
+        language = _majority_language(by_block) or language
     tokens = tokenize(
         normalised.text, [s.start for s in segments], lemmatizer or default_lemmatizer()
     )
@@ -61,7 +65,35 @@ def analyse_document(document: Document, lemmatizer: Lemmatizer | None = None) -
     doc_type = classify(ctx)
     candidates = [c for r in all_recognizers() for c in r.recognise(ctx, doc_type)]
     findings = merge(candidates, military=doc_type.doc_type in MILITARY_DOC_TYPES)
-    return Analysis(doc_type, language, findings, extract_terms(ctx), normalised)
+    return Analysis(doc_type, language, findings, extract_terms(ctx), normalised, by_block)
+
+
+def _majority_language(by_block: tuple[tuple[int, str, float], ...]) -> LanguageGuess | None:
+    """A mixed paper (a chat in Russian and English) whose whole text the detector cannot
+    place: the language of most of its blocks, with that share as the confidence."""
+    codes = [code for _, code, _ in by_block]
+    if not codes:
+        return None
+    best = max(sorted(set(codes)), key=codes.count)
+    share = codes.count(best) / len(codes)
+    return LanguageGuess(best, round(share, 3)) if share > 0.5 else None
+
+
+MIN_BLOCK_LETTERS = 40
+MAX_BLOCKS_CHECKED = 300
+
+
+def block_languages(document: Document) -> tuple[tuple[int, str, float], ...]:
+    """Language of each block with enough letters to tell (a chat mixes Russian and
+    English; a contract may carry a translation).  Only sure answers are kept."""
+    found = []
+    for number, block in enumerate(document.blocks[:MAX_BLOCKS_CHECKED], start=1):
+        if sum(ch.isalpha() for ch in block.text) < MIN_BLOCK_LETTERS:
+            continue
+        guess = detect_language(block.text)
+        if guess.code != "unsure":
+            found.append((number, guess.code, guess.confidence))
+    return tuple(found)
 
 
 def merge(candidates: list[Candidate], *, military: bool) -> tuple[Finding, ...]:

@@ -26,6 +26,7 @@ def build_report(
         doc_type=analysis.doc_type,
         language=analysis.language.code,
         language_confidence=analysis.language.confidence,
+        block_languages=analysis.block_languages,
         flags=flags,
         terms=analysis.terms,
         notices=document.notices + _analysis_notices(analysis),
@@ -96,6 +97,17 @@ def _unreadable_language(analysis: Analysis, reader: str | None) -> tuple[Findin
     )
 
 
+MIXED_SHARE = 0.1  # a language in fewer blocks than this is noise, not a part of the paper
+
+
+def _other_languages(analysis: Analysis) -> list[str]:
+    """Languages of a sizeable share of blocks other than the main one."""
+    codes = [code for _, code, _ in analysis.block_languages]
+    counts = {code: codes.count(code) for code in set(codes)}
+    main = analysis.language.code
+    return sorted(c for c, n in counts.items() if c != main and n >= MIXED_SHARE * len(codes))
+
+
 def _analysis_notices(analysis: Analysis) -> tuple[Notice, ...]:
     notices = []
     code = analysis.language.code
@@ -108,6 +120,11 @@ def _analysis_notices(analysis: Analysis) -> tuple[Notice, ...]:
             "This paper seems to be in a language ({language}) that the warning rules do not "
             "cover yet: warnings may be missed. Have it read by someone you trust."),
             {"language": code}))  # fmt: skip
+    mixed = _other_languages(analysis)
+    if mixed:
+        notices.append(Notice("several_languages", N_(
+            "Parts of this paper are in other languages ({languages}). Ask what every part "
+            "says before you sign."), {"languages": ", ".join(mixed)}))  # fmt: skip
     if analysis.doc_type.doc_type == "other":
         notices.append(Notice("doc_type_unknown", N_(
             "This tool could not tell what kind of paper this is.")))  # fmt: skip

@@ -13,7 +13,7 @@ from typing import Any
 from beforeyousign.analysis.model import DocTypeDecision, Finding, Term
 from beforeyousign.text.model import Notice
 
-SCHEMA_VERSION = "1.0.0"
+SCHEMA_VERSION = "1.1.0"
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,7 @@ class Report:
     doc_type: DocTypeDecision
     language: str
     language_confidence: float
+    block_languages: tuple[tuple[int, str, float], ...]  # (block number, code, confidence)
     flags: tuple[Finding, ...]
     terms: tuple[Term, ...]
     notices: tuple[Notice, ...]
@@ -55,7 +56,14 @@ class Report:
             "source": {"name": self.source_name, "media_type": self.media_type},
             "verdict": self.verdict.to_dict(),
             "doc_type": self.doc_type.to_dict(),
-            "language": {"code": self.language, "confidence": round(self.language_confidence, 3)},
+            "language": {
+                "code": self.language,
+                "confidence": round(self.language_confidence, 3),
+                "blocks": [
+                    {"block": block, "code": code, "confidence": round(confidence, 3)}
+                    for block, code, confidence in self.block_languages
+                ],
+            },
             "reader_language": self.reader_language,
             "flags": [f.to_dict() for f in self.flags],
             "terms": [t.to_dict() for t in self.terms],
