@@ -160,7 +160,7 @@ class PatternRule:
             sentence = index.tokens[anchor.first].sentence
             if sentence in used_sentences or sentence in blocked:
                 continue
-            combo = self._combine(index, anchor, per_group[1:])
+            combo = self._combine(index, anchor, per_group[1:], blocked)
             if combo is not None:
                 found.append(combo)
                 used_sentences.add(sentence)
@@ -200,13 +200,16 @@ class PatternRule:
         }
 
     def _combine(
-        self, index: TokenIndex, anchor: Hit, others: list[list[Hit]]
+        self, index: TokenIndex, anchor: Hit, others: list[list[Hit]], blocked: set[int]
     ) -> tuple[Hit, ...] | None:
         sentence = index.tokens[anchor.first].sentence
         combo = [anchor]
         for hits in others:
             candidates = [
-                h for h in hits if self._in_scope(index.tokens[h.first].sentence, sentence)
+                h
+                for h in hits
+                if self._in_scope(index.tokens[h.first].sentence, sentence)
+                and index.tokens[h.first].sentence not in blocked  # "unless" covers every hit
             ]
             if self.scope == "sentence":
                 candidates = [h for h in candidates if _span([*combo, h]) <= self.window]

@@ -437,7 +437,7 @@ def _word_start(text: str, pos: int) -> int:
     return pos
 
 
-_MIN_CONTEXT_LETTERS = 12
+_MIN_CONTEXT_LETTERS = 8
 _CONTEXT_CHARS = 80
 _CONTEXT_MAJORITY = 0.7
 
@@ -475,13 +475,18 @@ def _latin_word_in_cyrillic_line_edits(text: str) -> Iterator[_Edit]:
 
 
 def _scripts_around(window: str, skip_start: int, skip_end: int) -> tuple[int, int]:
-    """(Cyrillic letters, all letters) of ``window`` outside ``skip_start:skip_end``."""
+    """(Cyrillic letters, all letters) of ``window`` outside ``skip_start:skip_end``,
+    counting only letters without a look-alike: conversions change only look-alikes, so
+    the context, and the result, stay the same when the text is normalised again."""
     cyrillic = total = 0
     for i, char in enumerate(window):
         if skip_start <= i < skip_end or not char.isalpha():
             continue
+        script, _, _, ambiguous = _letter_info(char)
+        if ambiguous or script not in (_LATIN, _CYRILLIC):
+            continue
         total += 1
-        cyrillic += _script_of(char) == _CYRILLIC
+        cyrillic += script == _CYRILLIC
     return cyrillic, total
 
 
