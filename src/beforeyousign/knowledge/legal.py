@@ -106,9 +106,9 @@ FLAG_REFERENCES: dict[str, tuple[LegalReference, ...]] = {
 DEFAULT_REFERENCES = (ILO_FORCED_LABOUR_INDICATORS,)
 
 # Which references apply only to Russian military or volunteer-formation papers.
-MILITARY_ONLY = frozenset(
-    {DECREE_647_ITEM_4.id, DECREE_647_ITEM_5.id, CRIMINAL_CODE_337_338.id, LAW_53FZ_ART_32.id}
-)
+# (Law 53-FZ is cited for `military_service` on any paper: an ad that recruits for the army
+# leads to a contract under it.)
+MILITARY_ONLY = frozenset({DECREE_647_ITEM_4.id, DECREE_647_ITEM_5.id, CRIMINAL_CODE_337_338.id})
 
 
 def references_for(flag: str, military: bool) -> tuple[LegalReference, ...]:
