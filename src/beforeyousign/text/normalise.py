@@ -262,7 +262,7 @@ def _invisible_edits(text: str) -> Iterator[_Edit]:
             yield m.start(), m.end(), "", False
 
 
-_STRESS = re.compile("(?<=[\u0400-\u04ff])[\u0300\u0301]")
+_STRESS = re.compile("(?<=[\u0400-\u04ff])[\u0300\u0301]+")
 
 
 def _stress_mark_edits(text: str) -> Iterator[_Edit]:
