@@ -224,3 +224,17 @@ def test_all_lookalike_latin_word_follows_its_cyrillic_context(raw: str, expecte
     result = normalise(raw)
     assert result.text == expected
     assert result.to_raw(0, len(result.text)) == (0, len(raw))
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "À̀т",  # Latin À and a second grave beside Cyrillic: both marks go in one pass
+        "A0НХЀЀЀ0HК0АНН0ХАЀЀ",  # look-alike words whose context changes as they convert
+        "Àт",
+        "па́спорт и ко́нтракт",
+    ],
+)
+def test_normalise_is_idempotent_on_found_cases(raw: str) -> None:
+    once = normalise(raw).text
+    assert normalise(once).text == once
