@@ -30,13 +30,14 @@ _ORG = re.compile(
     r"|[Пп]ункт\w*\s+отбора\s+на\s+военную\s+службу[^,\n]{0,50}"
     r"|Ministry\s+of\s+Defen[cs]e(?:\s+of\s+the\s+Russian\s+Federation)?"
     r"|Ministerio\s+de\s+Defensa(?:\s+de\s+la\s+Federación\s+de\s+Rusia)?"
-    r"|(?:[Ee]mployer|[Cc]ompany|[Aa]gency|[Ee]mpleador|[Ee]mpresa|Работодатель)\s*:\s*[^\n]{3,80}"
+    r"|(?:[Ee]mployer|[Cc]ompany|[Aa]gency|[Ee]mpleador|[Ee]mpresa|Работодатель)\s*:\s*([^\n]{3,80})"
     r"|[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,4}\s+(?:Ltd|LLC|Inc|GmbH|Pvt\.?\s*Ltd|S\.?A\.?|S\.?L\.?)\b\.?"
     r"|(?:Благотворительный\s+фонд|Муниципальное\s+\w+\s+учреждение)[^,\n]{0,80}",
 )
 _ROLE = re.compile(
     r"(?:воинск\w+\s+должност\w+|должност\w+|обязанност\w+)\s+"
-    r"(?!по\b|в\s|и\b|военнослужащ)([а-яё]+(?:\s+[а-яё]+){0,3})"
+    r"(?!по\b|в\s|и\b|военнослужащ|лиц\w*|работник|сотрудник|сторон|обязан)"
+    r"([а-яё]+(?:-[а-яё]+)?(?:\s+[а-яё]+(?:-[а-яё]+)?){0,3})"
     r"|(?:Position|Post|Job|Role|Vacancy|Puesto|Cargo|Вакансия|Должность)\s*[:\-—]\s*([^\n.;]{2,60})"
     r"|^\s*(?:Требу\w+|Нужн\w+)\s*:?\s*([а-яё]+(?:\s+[а-яё]+){0,2})"
     r"|([A-Z][a-z]+(?:\s*/\s*[a-z ]+)?)\s+(?:needed|wanted|required)\b"
@@ -46,8 +47,8 @@ _ROLE = re.compile(
 _PLACE = re.compile(
     r"(?:мест\w+\s+(?:работы|службы|выполнения\s+работ|прохождения\s+службы)"
     r"|place\s+of\s+(?:work|service|employment)|work\s+location|location|job\s+location"
-    r"|lugar\s+de\s+trabajo|по\s+адресу)\s*[:\-—]?\s*([^\n.;]{3,80})"
-    r"|в\s+зоне\s+проведения\s+специальной\s+военной\s+операции"
+    r"|lugar\s+de\s+trabajo|по\s+адресу)\s*[:\-—]?\s*([^\n;]{3,80})"
+    r"|в\s+(?:зоне|районах?)\s+проведения\s+специальной\s+военной\s+операции"
     r"|(?:в|на)\s+(?:тепличном|строительном|производственном)\s+\w+\s*«[^»\n]{2,60}»"
     r"|\b(?:in|en|to|a)\s+(Russia|Rusia|Moscow|Moscú|[A-Z][a-z]+,\s*(?:Russia|Rusia|Spain|España))",
     re.IGNORECASE,
@@ -86,12 +87,19 @@ def extract_terms(ctx: AnalysisContext) -> tuple[Term, ...]:
 
 
 def _regex_term(ctx: AnalysisContext, name: str, pattern: re.Pattern[str]) -> Term | None:
-    match = pattern.search(ctx.text)
-    if match is None:
-        return None
-    start, end = _best_group(match)
-    value = ctx.text[start:end].strip(" «»\"'")
-    return Term(name, {"text": value}, ctx.evidence(start, end))
+    """The first match that is filled in: a blank form line («Работодатель: ____») or a
+    stray fragment is not a stated term."""
+    for match in pattern.finditer(ctx.text):
+        start, end = _best_group(match)
+        value = ctx.text[start:end].strip(" «»\"'.,:")
+        if _filled_in(value):
+            return Term(name, {"text": value}, ctx.evidence(start, end))
+    return None
+
+
+def _filled_in(value: str) -> bool:
+    letters = sum(ch.isalpha() for ch in value)
+    return letters >= 3 and "___" not in value
 
 
 def _best_group(match: re.Match[str]) -> tuple[int, int]:
@@ -105,8 +113,23 @@ def _role(ctx: AnalysisContext) -> Term | None:
     return _regex_term(ctx, "role", _ROLE)
 
 
+# A duration in a sentence about leave, probation or notice is not the contract's term.
+_NOT_THE_TERM = re.compile(
+    r"отпуск|отдых|испытательн|предупред|уведом|не\s+позднее|до\s+начала|рабоч\w+\s+(?:день|недел)|смен"
+    r"|vacation|holiday|annual leave|probation|notice|working (?:day|week)|shift"
+    r"|vacaciones|prueba|preaviso|congé|préavis",
+    re.IGNORECASE,
+)
+_TERM_CUE = re.compile(
+    r"срок|в\s+течение|контракт|договор|служб|term|period|contract|plazo|contrato|durée|contrat",
+    re.IGNORECASE,
+)
+
+
 def _duration(ctx: AnalysisContext) -> Term | None:
-    durations = find_durations(ctx.text)
+    durations = [d for d in find_durations(ctx.text) if not _about(ctx, d.start, _NOT_THE_TERM)]
+    cued = [d for d in durations if _about(ctx, d.start, _TERM_CUE)]
+    durations = cued + [d for d in durations if d not in cued]
     if not durations:
         return None
     # A stated number of years or months says more than an open-ended phrase; keep both.
@@ -120,6 +143,13 @@ def _duration(ctx: AnalysisContext) -> Term | None:
         "open_ended_elsewhere": any(d.indefinite for d in durations) and not chosen.indefinite,
     }
     return Term("duration", value, ctx.evidence(chosen.start, chosen.end))
+
+
+def _about(ctx: AnalysisContext, offset: int, pattern: re.Pattern[str]) -> bool:
+    """Whether the sentence around ``offset`` matches ``pattern``."""
+    sentence = ctx.sentence_at(offset)
+    start, end = (sentence.start, sentence.end) if sentence else (offset, offset + 1)
+    return bool(pattern.search(ctx.text, start, end))
 
 
 def _date(ctx: AnalysisContext, name: str, cue: re.Pattern[str]) -> Term | None:
@@ -153,12 +183,18 @@ def _money_value(ctx: AnalysisContext, money: Money) -> dict[str, Any]:
 
 
 def _sentence_term(ctx: AnalysisContext, name: str, pattern: re.Pattern[str]) -> Term | None:
-    match = pattern.search(ctx.text)
-    if match is None:
-        return None
-    sentence = ctx.sentence_at(match.start())
-    start, end = (sentence.start, sentence.end) if sentence else match.span()
-    return Term(name, {"text": ctx.text[start:end]}, ctx.evidence(start, end))
+    """The first sentence with the pattern that says something: a heading such as
+    «5. ПРЕКРАЩЕНИЕ ДОГОВОРА» names the subject, the clauses under it state the term."""
+    for match in pattern.finditer(ctx.text):
+        sentence = ctx.sentence_at(match.start())
+        start, end = (sentence.start, sentence.end) if sentence else match.span()
+        text = ctx.text[start:end]
+        if any(ch.islower() for ch in text) and len(text) >= MIN_STATEMENT_CHARS:
+            return Term(name, {"text": text}, ctx.evidence(start, end))
+    return None
+
+
+MIN_STATEMENT_CHARS = 25
 
 
 def _language(ctx: AnalysisContext) -> Term | None:
