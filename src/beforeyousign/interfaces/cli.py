@@ -192,6 +192,10 @@ def run() -> None:
         main(standalone_mode=False)
     except click.exceptions.Abort:
         sys.exit(130)
+    except BrokenPipeError:
+        # The reader stopped reading (`| head`): not an error, and nothing left to say.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(0)
     except click.ClickException as error:
         error.show()
         sys.exit(error.exit_code)

@@ -27,6 +27,10 @@ class Verdict:
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "message_id": self.message_id, "params": dict(self.params)}
 
+    def __str__(self) -> str:
+        """The verdict in English (``print(report.verdict)``); renderers translate it."""
+        return self.message_id.format(**self.params) if self.params else self.message_id
+
 
 @dataclass(frozen=True)
 class Report:
