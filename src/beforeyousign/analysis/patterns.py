@@ -30,7 +30,7 @@ NEGATORS = frozenset(
         "aucune", "sans", "ni", "nothing", "zero", "nada", "ничто", "нисколько",
     }
 )  # fmt: skip
-NEGATION_REACH = 3
+NEGATION_REACH = 4
 
 
 @dataclass(frozen=True)
