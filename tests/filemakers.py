@@ -66,12 +66,14 @@ def make_pdf(pages: Sequence[str]) -> bytes:
     return bytes(pdf.output())
 
 
-def make_encrypted_pdf(pages: Sequence[str], user_password: str, owner: str = "owner") -> bytes:
-    """``make_pdf`` locked with pypdf (RC4, which pypdf handles without extra packages)."""
+def make_encrypted_pdf(
+    pages: Sequence[str], user_password: str, owner: str = "owner", algorithm: str | None = None
+) -> bytes:
+    """``make_pdf`` locked with pypdf (RC4 by default; "AES-256" needs ``cryptography``)."""
     from pypdf import PdfReader, PdfWriter
 
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(make_pdf(pages))))
-    writer.encrypt(user_password, owner)
+    writer.encrypt(user_password, owner, algorithm=algorithm)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()

@@ -640,3 +640,18 @@ def test_heavy_libraries_are_imported_lazily(module: Path) -> None:
         elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
             names = [node.module]
         assert not {n.split(".")[0] for n in names} & HEAVY, f"{module.name}: {names}"
+
+
+@pytest.mark.parametrize("algorithm", ["RC4-128", "AES-128", "AES-256"])
+def test_pdf_locked_only_against_editing_is_read(algorithm: str) -> None:
+    """Many PDFs restrict printing or editing with an owner password and open with none;
+    AES ones need the ``cryptography`` package, a declared dependency."""
+    data = make_encrypted_pdf(["Контракт на один год"], user_password="", algorithm=algorithm)
+    assert "Контракт на один год" in ingest_bytes(data, "locked.pdf").raw_text
+
+
+@pytest.mark.parametrize("algorithm", ["RC4-128", "AES-256"])
+def test_pdf_with_a_real_password_is_refused(algorithm: str) -> None:
+    data = make_encrypted_pdf(["Секрет"], user_password="secret", algorithm=algorithm)
+    with pytest.raises(EncryptedFile):
+        ingest_bytes(data, "locked.pdf")
