@@ -22,6 +22,9 @@ class MilitaryService(PatternRecognizer):
     Does not catch: a paper that never names the army, the ministry or a military unit.
     Known false positives avoided: «военный билет» and «отсрочка» in civilian ads, "ex-army
     welcome" in security ads (``unless`` lists).
+
+    Held-out (three sets, 92 documents, 2026-11-25): precision 1.00, recall 1.00
+    (TP 51, FP 0, FN 0); see docs/quality.md.
     """
 
     flag = "military_service"
@@ -35,6 +38,9 @@ class CombatDeployment(PatternRecognizer):
     Catches «зона СВО», «специальная военная операция», "front line", named front-line
     regions.  Negated mentions ("no war duty") do not count.  Known false positive: a
     civilian paper that merely names Zaporozhye or Kherson region as an address.
+
+    Held-out (three sets, 92 documents, 2026-11-25): precision 1.00, recall 1.00
+    (TP 33, FP 0, FN 0); see docs/quality.md.
     """
 
     flag = "combat_deployment"
@@ -47,6 +53,9 @@ class MilitaryProduction(PatternRecognizer):
     Basis: reporting on the Alabuga programme, where recruits assembled attack drones
     (Associated Press, 2024; LEGAL.md).  Catches drones/munitions next to assembly or
     production words, and named defence plants.
+
+    Held-out (three sets, 92 documents, 2026-11-25): precision 1.00, recall 1.00
+    (TP 3, FP 0, FN 0); see docs/quality.md.
     """
 
     flag = "military_production"
@@ -60,6 +69,9 @@ class TermExtension(PatternRecognizer):
     of partial mobilisation).  Catches "until the end of mobilisation / the operation",
     extension by one side or automatically.  Renewal by mutual agreement is excluded.
     For Russian military contracts it is also implied by law (``implied``).
+
+    Held-out (three sets, 92 documents, 2026-11-25): precision 1.00, recall 0.89
+    (TP 17, FP 0, FN 2); see docs/quality.md.
     """
 
     flag = "term_extension"
@@ -73,6 +85,9 @@ class NoEarlyExit(PatternRecognizer):
     prison sentence); ILO Fair Recruitment principles (freedom to terminate).  Catches
     «не вправе расторгнуть», exit "only" for age/health/court, leaving early penalised.
     Protective wording about the employer («работодатель не вправе расторгнуть») is excluded.
+
+    Held-out (three sets, 92 documents, 2026-11-25): precision 1.00, recall 0.84
+    (TP 21, FP 0, FN 4); see docs/quality.md.
     """
 
     flag = "no_early_exit"
@@ -85,6 +100,9 @@ class DocumentRetention(PatternRecognizer):
     Basis: ILO forced-labour indicator 7; ILO Fair Recruitment principles; IOM IRIS.
     Catches a passport word next to keeping/handing-over words.  Copies, passport data
     («паспортные данные») and "you keep your passport" are excluded.
+
+    Held-out (three sets, 92 documents, 2026-11-25): precision 0.92, recall 0.86
+    (TP 12, FP 1, FN 2); see docs/quality.md.
     """
 
     flag = "document_retention"
@@ -97,6 +115,9 @@ class WorkerPaidFees(PatternRecognizer):
     Basis: ILO Fair Recruitment principles (no fees or related costs charged to workers),
     ILO indicator 9.  Catches costs deducted from pay and payments to agents.  "No fees are
     charged to workers" and "the employer pays" do not count (negation and ``unless``).
+
+    Held-out (three sets, 92 documents, 2026-11-25): precision 0.95, recall 0.95
+    (TP 21, FP 1, FN 1); see docs/quality.md.
     """
 
     flag = "worker_paid_fees"
@@ -109,6 +130,9 @@ class WageWithholding(PatternRecognizer):
     Basis: ILO indicator 8.  Catches pay only at the end of the term, pay to an agent or a
     card others hold, the first salary held back, fines deducted from pay.  Deductions for
     recruitment, visa or travel costs are ``worker_paid_fees`` instead.
+
+    Held-out (three sets, 92 documents, 2026-11-25): precision 1.00, recall 0.73
+    (TP 8, FP 0, FN 3); see docs/quality.md.
     """
 
     flag = "wage_withholding"
@@ -120,6 +144,9 @@ class DebtBondage(PatternRecognizer):
 
     Basis: ILO indicator 9; reported «списание долгов до 10 млн» in military recruiting
     (LEGAL.md).
+
+    Held-out (three sets, 92 documents, 2026-11-25): precision 1.00, recall 1.00
+    (TP 8, FP 0, FN 0); see docs/quality.md.
     """
 
     flag = "debt_bondage"
@@ -132,6 +159,9 @@ class PenaltyThreat(PatternRecognizer):
     Basis: Criminal Code of the Russian Federation art. 337–338 (implied for military
     contracts); ILO indicator 6.  Catches fines for leaving early, criminal liability,
     desertion, deportation.  Ordinary liability "under the law" is not a threat.
+
+    Held-out (three sets, 92 documents, 2026-11-25): precision 1.00, recall 0.96
+    (TP 23, FP 0, FN 1); see docs/quality.md.
     """
 
     flag = "penalty_threat"
@@ -142,6 +172,9 @@ class MovementRestriction(PatternRecognizer):
     """Leaving a base, site, dormitory, region or country needs permission.
 
     Basis: ILO indicator 3 (restriction of movement).
+
+    Held-out (three sets, 92 documents, 2026-11-25): precision 1.00, recall 0.89
+    (TP 8, FP 0, FN 1); see docs/quality.md.
     """
 
     flag = "movement_restriction"
@@ -153,6 +186,9 @@ class Isolation(PatternRecognizer):
 
     Basis: ILO indicator 4.  Ordinary confidentiality of trade or state secrets is not
     isolation and is not matched; a contact phone number in an ad is excluded.
+
+    Held-out (three sets, 92 documents, 2026-11-25): precision 1.00, recall 0.78
+    (TP 7, FP 0, FN 2); see docs/quality.md.
     """
 
     flag = "isolation"
@@ -166,6 +202,9 @@ class DisguisedRole(PatternRecognizer):
     and builders into the army (LEGAL.md).  Raised only in ads and chats, and only beside
     ``military_service`` or ``combat_deployment`` (``requires`` in the packs): a civilian job
     with no military context is just a job.  Does not catch ads with no job description.
+
+    Held-out (three sets, 92 documents, 2026-11-25): precision 0.93, recall 0.96
+    (TP 25, FP 2, FN 1); see docs/quality.md.
     """
 
     flag = "disguised_role"
@@ -178,6 +217,9 @@ class CitizenshipLure(PatternRecognizer):
     Basis: Presidential Decree No. 10 of 04.01.2024 (simplified citizenship for foreigners
     who serve under contract, and their families); reported promises to Sri Lankan and
     other recruits (LEGAL.md).  A requirement to *hold* a residence permit is excluded.
+
+    Held-out (three sets, 92 documents, 2026-11-25): precision 1.00, recall 1.00
+    (TP 27, FP 0, FN 0); see docs/quality.md.
     """
 
     flag = "citizenship_lure"
@@ -189,6 +231,9 @@ class IrregularEntry(PatternRecognizer):
 
     Basis: reported travel of Nepali recruits on tourist visas (LEGAL.md).  EAEU citizens
     lawfully need no patent in Russia, so those mentions are excluded.
+
+    Held-out (three sets, 92 documents, 2026-11-25): precision 1.00, recall 1.00
+    (TP 14, FP 0, FN 0); see docs/quality.md.
     """
 
     flag = "irregular_entry"
@@ -200,6 +245,9 @@ class PressureTactics(PatternRecognizer):
 
     Basis: ILO indicator 1 (abuse of vulnerability); a plain «срочно требуется» is common in
     honest ads and is not matched.
+
+    Held-out (three sets, 92 documents, 2026-11-25): precision 1.00, recall 0.96
+    (TP 23, FP 0, FN 1); see docs/quality.md.
     """
 
     flag = "pressure_tactics"
@@ -210,7 +258,10 @@ class DemographicTargeting(PatternRecognizer):
     """Targets a narrow age or sex group with no job reason.
 
     Basis: reported Alabuga Start recruiting of women aged 18–22 (LEGAL.md).  A soft, low
-    severity signal.  Narrow age ranges are found in ``money``-free code: ``entities``.
+    severity signal.  Narrow age ranges are found in ``entities.NarrowAgeRange``.
+
+    Held-out (three sets, 92 documents, 2026-11-25): precision 1.00, recall 1.00
+    (TP 2, FP 0, FN 0); see docs/quality.md.
     """
 
     flag = "demographic_targeting"

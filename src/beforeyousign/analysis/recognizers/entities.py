@@ -47,6 +47,9 @@ class KnownRiskEntity:
     Basis: only entities listed in ``knowledge/entities.yaml``, each with the public report
     it rests on, which the finding cites.  A name alone is a possible indicator: the
     reader is pointed to the reporting, not told a verdict.
+
+    Held-out (three sets, 92 documents, 2026-11-25): precision 1.00, recall 1.00
+    (TP 2, FP 0, FN 0); see docs/quality.md.
     """
 
     flag = "known_risk_entity"
@@ -88,6 +91,9 @@ class NarrowAgeRange:
 
     Basis: reported Alabuga Start recruiting of women aged about 18–22 (LEGAL.md).  Ordinary
     ranges ("age 20–40") are not flagged.  Sex-only targeting is in the rule packs.
+
+    Held-out (three sets, 92 documents, 2026-11-25): precision 1.00, recall 1.00
+    (TP 2, FP 0, FN 0); see docs/quality.md.
     """
 
     flag = "demographic_targeting"

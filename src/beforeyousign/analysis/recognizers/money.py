@@ -40,6 +40,9 @@ class PayLure:
     1.5–2 lakh rupees a month to Indian "helpers" (LEGAL.md).  Pay stated in a contract is
     a term, not a lure: monthly pay counts only in ads and chats for work in Russia.
     Thresholds convert with the rounded, dated rates in ``knowledge/rates.py``.
+
+    Held-out (three sets, 92 documents, 2026-11-25): precision 0.96, recall 0.77
+    (TP 27, FP 1, FN 8); see docs/quality.md.
     """
 
     flag = "pay_lure"
