@@ -8,6 +8,7 @@ flag merge into one :class:`Finding` whose evidence lists every quote (at most
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -131,10 +132,10 @@ def _finding(flag: str, group: list[Candidate], military: bool) -> Finding:
     )
 
 
-def _unique_evidence(evidence: object) -> tuple[Evidence, ...]:
+def _unique_evidence(evidence: Iterable[Evidence]) -> tuple[Evidence, ...]:
     seen: set[tuple[int, int]] = set()
     kept: list[Evidence] = []
-    for item in evidence:  # type: ignore[attr-defined]
+    for item in evidence:
         key = (item.start, item.end)
         if key not in seen:
             seen.add(key)

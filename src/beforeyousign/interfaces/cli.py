@@ -15,7 +15,7 @@ from pathlib import Path
 
 import click
 
-from beforeyousign.errors import N_, BeforeYouSignError, message_params
+from beforeyousign.errors import BeforeYouSignError, message_params
 from beforeyousign.i18n import Translator, translator
 
 EXIT_INTERNAL = 1
@@ -207,6 +207,3 @@ def run() -> None:
             raise
         click.echo(_internal_error(_), err=True)
         sys.exit(EXIT_INTERNAL)
-
-
-_UNUSED = N_  # messages above are marked through the translator call itself
