@@ -8,8 +8,9 @@ it ends in ``*``, starts with it; a lone ``*`` inside a phrase stands for any on
 
 A rule matches in a sentence when every group of ``all`` matches there within ``window``
 tokens, no ``unless`` phrase occurs in the sentence, and (unless ``negation: false``) no
-negator stands in the three tokens before a matched group.  Negators that belong to a
-matched phrase («не вправе») do not count: the rule asked for them.
+negator stands in the four tokens before a matched group with no punctuation between
+(«Нет, досрочно…» is an answer, not a negation).  Negators that belong to a matched phrase
+(«не вправе») do not count: the rule asked for them.
 """
 
 from __future__ import annotations
