@@ -13,7 +13,7 @@ from beforeyousign.report.model import Report
 
 
 def analyse(
-    source: str | os.PathLike[str] | bytes,
+    source: str | os.PathLike[str] | bytes | bytearray | memoryview,
     *,
     reader_lang: str | None = None,
     name: str | None = None,
@@ -24,8 +24,8 @@ def analyse(
     """
     from beforeyousign import pipeline
 
-    if isinstance(source, bytes):
-        return pipeline.run_bytes(source, name or "input", reader_lang)
+    if isinstance(source, bytes | bytearray | memoryview):
+        return pipeline.run_bytes(bytes(source), name or "input", reader_lang)
     return pipeline.run_path(source, reader_lang)
 
 

@@ -65,7 +65,11 @@ def analyse_document(document: Document, lemmatizer: Lemmatizer | None = None) -
     ctx = AnalysisContext(document, normalised, segments, tokens, language.code, index_words())
     doc_type = classify(ctx)
     candidates = [c for r in all_recognizers() for c in r.recognise(ctx, doc_type)]
-    findings = merge(candidates, military=doc_type.doc_type in MILITARY_DOC_TYPES)
+    military_paper = doc_type.doc_type in MILITARY_DOC_TYPES or any(
+        c.flag == "military_service" for c in candidates
+    )
+    russian_military = military_paper and _about_russia(ctx)
+    findings = merge(candidates, military=russian_military)
     return Analysis(doc_type, language, findings, extract_terms(ctx), normalised, by_block)
 
 
@@ -97,6 +101,11 @@ def block_languages(document: Document) -> tuple[tuple[int, str, float], ...]:
     return tuple(found)
 
 
+def _about_russia(ctx: AnalysisContext) -> bool:
+    """Russian law is cited only for papers in Russian or that name Russia."""
+    return ctx.language == "ru" or any(ctx.index.phrase_hits(p) for p in vocab.RUSSIA)
+
+
 def merge(candidates: list[Candidate], *, military: bool) -> tuple[Finding, ...]:
     raised = {c.flag for c in candidates if not c.requires}
     by_flag: dict[str, list[Candidate]] = defaultdict(list)
@@ -124,12 +133,18 @@ def _finding(flag: str, group: list[Candidate], military: bool) -> Finding:
         ilo_indicator=info.ilo_indicator,
         score=1.0 - miss,
         rule_id=group[0].rule_id,
-        evidence=_unique_evidence(e for c in group for e in c.evidence),
+        # Words that only show what the paper is are quoted when the text itself is silent.
+        evidence=_unique_evidence(e for c in _quoted(group) for e in c.evidence),
         message_id=info.explanation_id,
         params=params,
-        legal=references_for(flag, military=military or any(c.implied_by_law for c in group)),
+        legal=references_for(flag, military=military),
         implied_by_law=all(c.implied_by_law for c in group),
     )
+
+
+def _quoted(group: list[Candidate]) -> list[Candidate]:
+    from_text = [c for c in group if not c.implied_by_law]
+    return from_text or group
 
 
 def _unique_evidence(evidence: Iterable[Evidence]) -> tuple[Evidence, ...]:

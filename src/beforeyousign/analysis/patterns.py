@@ -7,10 +7,12 @@ it ends in ``*``, starts with it; a lone ``*`` inside a phrase stands for any on
 «паспортом»); English and Spanish words use prefixes («deduct*»).
 
 A rule matches in a sentence when every group of ``all`` matches there within ``window``
-tokens, no ``unless`` phrase occurs in the sentence, and (unless ``negation: false``) no
-negator stands in the four tokens before a matched group with no punctuation between
-(«Нет, досрочно…» is an answer, not a negation).  Negators that belong to a matched phrase
-(«не вправе») do not count: the rule asked for them.
+tokens; no ``unless`` phrase stands within six tokens of a matched word (or anywhere in
+the sentence, with ``unless_scope: sentence``), unless the exception is itself negated
+("not a copy"); and (unless ``negation: false``) no negator stands in the four tokens
+before a matched group with no punctuation between («Нет, досрочно…» is an answer, not a
+negation).  Negators that belong to a matched phrase («не вправе») do not count: the rule
+asked for them.
 """
 
 from __future__ import annotations
@@ -74,6 +76,7 @@ class TokenIndex:
     def __init__(self, tokens: Sequence[Token], words: Iterable[Word], text: str = "") -> None:
         self.tokens = tokens
         self.text = text
+        self._group_cache: dict[tuple[Phrase, ...], list[Hit]] = {}
         exact: dict[str, list[Word]] = defaultdict(list)
         prefixes: dict[str, list[Word]] = defaultdict(list)
         for word in set(words):
@@ -112,8 +115,11 @@ class TokenIndex:
         return any(mark in between for mark in ",.;:!?—–()")
 
     def group_hits(self, group: tuple[Phrase, ...]) -> list[Hit]:
-        hits = [hit for phrase in group for hit in self.phrase_hits(phrase)]
-        return sorted(hits, key=lambda h: (h.first, h.last))
+        """Hits of any phrase of ``group``, in text order (computed once per document)."""
+        if group not in self._group_cache:
+            hits = [hit for phrase in group for hit in self.phrase_hits(phrase)]
+            self._group_cache[group] = sorted(hits, key=lambda h: (h.first, h.last))
+        return self._group_cache[group]
 
     def is_negated(self, hit: Hit, own: Sequence[Hit]) -> bool:
         """A negator just before ``hit`` in its sentence, not part of a matched phrase."""
@@ -142,6 +148,7 @@ class PatternRule:
     doc_types: frozenset[str] | None = None
     scope: str = "sentence"  # sentence | adjacent | document
     requires: frozenset[str] = frozenset()  # raised only beside one of these flags
+    unless_scope: str = "near"  # near: within UNLESS_REACH tokens | sentence: anywhere in it
 
     @cached_property
     def words(self) -> frozenset[Word]:
@@ -154,15 +161,15 @@ class PatternRule:
         per_group = [index.group_hits(group) for group in self.groups]
         if any(not hits for hits in per_group):
             return []
-        blocked = self._blocked_sentences(index)
+        exceptions = [hit for phrase in self.unless for hit in index.phrase_hits(phrase)]
         found: list[tuple[Hit, ...]] = []
         used_sentences: set[int] = set()
         for anchor in per_group[0]:
             sentence = index.tokens[anchor.first].sentence
-            if sentence in used_sentences or sentence in blocked:
+            if sentence in used_sentences:
                 continue
-            combo = self._combine(index, anchor, per_group[1:], blocked)
-            if combo is not None:
+            combo = self._combine(index, anchor, per_group[1:])
+            if combo is not None and not _excepted(index, combo, exceptions, self.unless_scope):
                 found.append(combo)
                 used_sentences.add(sentence)
                 if self.scope == "document":
@@ -193,24 +200,14 @@ class PatternRule:
             return anchor <= candidate <= anchor + 1
         return candidate == anchor
 
-    def _blocked_sentences(self, index: TokenIndex) -> set[int]:
-        return {
-            index.tokens[hit.first].sentence
-            for phrase in self.unless
-            for hit in index.phrase_hits(phrase)
-        }
-
     def _combine(
-        self, index: TokenIndex, anchor: Hit, others: list[list[Hit]], blocked: set[int]
+        self, index: TokenIndex, anchor: Hit, others: list[list[Hit]]
     ) -> tuple[Hit, ...] | None:
         sentence = index.tokens[anchor.first].sentence
         combo = [anchor]
         for hits in others:
             candidates = [
-                h
-                for h in hits
-                if self._in_scope(index.tokens[h.first].sentence, sentence)
-                and index.tokens[h.first].sentence not in blocked  # "unless" covers every hit
+                h for h in hits if self._in_scope(index.tokens[h.first].sentence, sentence)
             ]
             if self.scope == "sentence":
                 candidates = [h for h in candidates if _span([*combo, h]) <= self.window]
@@ -221,6 +218,32 @@ class PatternRule:
         if self.negation and any(index.is_negated(h, combo) for h in combo):
             return None
         return tuple(combo)
+
+
+UNLESS_REACH = 6  # tokens: an exception speaks of the words it stands next to
+
+
+def _excepted(
+    index: TokenIndex, combo: Sequence[Hit], exceptions: Sequence[Hit], scope: str = "near"
+) -> bool:
+    """An ``unless`` phrase close to a matched word, in its sentence («…хранится у работника»,
+    "you keep your passport").  A copy mentioned at the far end of a long clause («…у
+    работодателя весь срок, работнику выдаётся копия») does not cancel the clause."""
+    for exception in exceptions:
+        if index.is_negated(exception, combo):  # "the original, not a copy"
+            continue
+        sentence = index.tokens[exception.first].sentence
+        for hit in combo:
+            if index.tokens[hit.first].sentence != sentence:
+                continue
+            if scope == "sentence":
+                return True
+            if (
+                exception.first - hit.last <= UNLESS_REACH
+                and hit.first - exception.last <= UNLESS_REACH
+            ):
+                return True
+    return False
 
 
 def _span(hits: Sequence[Hit]) -> int:

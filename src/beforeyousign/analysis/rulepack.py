@@ -12,7 +12,8 @@ Format::
         - id: passport_held              # unique within the flag; the full id is
                                          # ru.document_retention.passport_held
           all: ["паспорт | удостоверение личности", "храниться | передать"]
-          unless: ["копия"]              # optional: phrases that cancel the rule in that sentence
+          unless: ["копия"]              # optional: phrases that cancel a match near them
+          unless_scope: near             # optional: near (6 words, default) or sentence
           window: 12                     # optional: max tokens from first to last matched word
           weight: 0.9                    # optional: confidence 0..1
           negation: true                 # optional: a negator before a match cancels it
@@ -68,6 +69,7 @@ _RULE_KEYS = {
     "id",
     "all",
     "unless",
+    "unless_scope",
     "window",
     "weight",
     "negation",
@@ -146,6 +148,9 @@ def _parse_rule(entry: Any, flag: str, language: str, name: str, where: str) -> 
     requires = entry.get("requires", [])
     if not isinstance(requires, list) or not set(requires) <= set(FLAGS):
         raise RulePackError(path=name, field=f"{where}.requires", reason="unknown flag id")
+    unless_scope = entry.get("unless_scope", "near")
+    if unless_scope not in ("near", "sentence"):
+        raise RulePackError(path=name, field=f"{where}.unless_scope", reason="near or sentence")
     weight = entry.get("weight", 0.8)
     if isinstance(weight, bool) or not isinstance(weight, int | float) or not 0 < weight <= 1:
         raise RulePackError(path=name, field=f"{where}.weight", reason="a number in (0, 1]")
@@ -164,6 +169,7 @@ def _parse_rule(entry: Any, flag: str, language: str, name: str, where: str) -> 
         doc_types=frozenset(doc_types) if doc_types else None,
         scope=scope,
         requires=frozenset(requires),
+        unless_scope=unless_scope,
     )
 
 

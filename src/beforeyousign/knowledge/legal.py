@@ -95,7 +95,7 @@ ILO_FAIR_RECRUITMENT = LegalReference(
 
 # The references every flag cites when no more specific law applies.
 FLAG_REFERENCES: dict[str, tuple[LegalReference, ...]] = {
-    "military_service": (LAW_53FZ_ART_32,),
+    "military_service": (LAW_53FZ_ART_32, ILO_FORCED_LABOUR_INDICATORS),
     "term_extension": (DECREE_647_ITEM_4,),
     "no_early_exit": (DECREE_647_ITEM_5, ILO_FAIR_RECRUITMENT),
     "penalty_threat": (CRIMINAL_CODE_337_338, ILO_FORCED_LABOUR_INDICATORS),
@@ -106,9 +106,11 @@ FLAG_REFERENCES: dict[str, tuple[LegalReference, ...]] = {
 DEFAULT_REFERENCES = (ILO_FORCED_LABOUR_INDICATORS,)
 
 # Which references apply only to Russian military or volunteer-formation papers.
-# (Law 53-FZ is cited for `military_service` on any paper: an ad that recruits for the army
-# leads to a contract under it.)
-MILITARY_ONLY = frozenset({DECREE_647_ITEM_4.id, DECREE_647_ITEM_5.id, CRIMINAL_CODE_337_338.id})
+# ``military`` means: the paper is about Russian military service (a Russian military or
+# volunteer-formation paper, or any paper raising military_service that names Russia).
+MILITARY_ONLY = frozenset(
+    {DECREE_647_ITEM_4.id, DECREE_647_ITEM_5.id, CRIMINAL_CODE_337_338.id, LAW_53FZ_ART_32.id}
+)
 
 
 def references_for(flag: str, military: bool) -> tuple[LegalReference, ...]:

@@ -14,29 +14,38 @@ from beforeyousign.text.model import Document, Notice
 UNSURE = "unsure"
 
 
+# Notices that mean part of the paper was not read or not checked by the rules.
+INCOMPLETE = frozenset(
+    {"language_unsure", "language_not_covered", "page_without_text", "page_damaged",
+     "pages_not_read", "characters_replaced"}
+)  # fmt: skip
+
+
 def build_report(
     document: Document, analysis: Analysis, reader_language: str | None, tool_version: str
 ) -> Report:
     flags = analysis.findings + _unreadable_language(analysis, reader_language)
     flags = tuple(sorted(flags, key=lambda f: (severity_rank(f.severity), -f.score, f.flag)))
+    notices = document.notices + _analysis_notices(analysis)
+    incomplete = any(n.code in INCOMPLETE for n in notices)
     return Report(
         source_name=document.source_name,
         media_type=document.media_type,
-        verdict=verdict(analysis.doc_type.doc_type, flags),
+        verdict=verdict(analysis.doc_type.doc_type, flags, incomplete=incomplete),
         doc_type=analysis.doc_type,
         language=analysis.language.code,
         language_confidence=analysis.language.confidence,
         block_languages=analysis.block_languages,
         flags=flags,
         terms=analysis.terms,
-        notices=document.notices + _analysis_notices(analysis),
+        notices=notices,
         reader_language=reader_language,
         legal_facts_checked=LEGAL_FACTS_CHECKED.isoformat(),
         tool_version=tool_version,
     )
 
 
-def verdict(doc_type: str, flags: tuple[Finding, ...]) -> Verdict:
+def verdict(doc_type: str, flags: tuple[Finding, ...], *, incomplete: bool = False) -> Verdict:
     ids = {f.flag for f in flags}
     if doc_type == "military_contract":
         return Verdict(
@@ -66,6 +75,16 @@ def verdict(doc_type: str, flags: tuple[Finding, ...]) -> Verdict:
         return Verdict(
             "some_warning_signs",
             N_("This paper shows some warning signs. Read them below before you sign."),
+            {},
+        )
+    if incomplete:
+        return Verdict(
+            "not_fully_checked",
+            N_(
+                "No warning signs found in what this tool could read, but it could not read or "
+                "check all of this paper (see below). Have it read by someone you trust before you "
+                "sign."
+            ),
             {},
         )
     return Verdict("no_warning_signs", N_(

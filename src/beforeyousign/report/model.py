@@ -19,7 +19,7 @@ SCHEMA_VERSION = "1.1.0"
 @dataclass(frozen=True)
 class Verdict:
     # military_contract | military_formation | military_recruitment | serious_warning_signs
-    # | some_warning_signs | no_warning_signs
+    # | some_warning_signs | not_fully_checked | no_warning_signs
     id: str
     message_id: str
     params: dict[str, str]

@@ -91,7 +91,7 @@ def _finding(number: int, finding: Finding, _: Translator) -> list[str]:
                          "governs every such contract. The words that make it such a contract:"),
                        "   ")  # fmt: skip
     for evidence in finding.evidence:
-        lines += _wrap(_("The paper says: «{quote}» ({where})", quote=evidence.quote,
+        lines += _wrap(_("The paper says: «{quote}» ({where})", quote=_shown(evidence.quote),
                          where=_where(evidence, _)), "   ")  # fmt: skip
     if "source" in finding.params:
         lines += _wrap(_("Public reporting: {source}", source=finding.params["source"]), "   ")
@@ -100,6 +100,17 @@ def _finding(number: int, finding: Finding, _: Translator) -> list[str]:
                          citation=ref.citation), "   ")  # fmt: skip
     lines += _wrap(_("What you can do: {advice}", advice=_(info.advice_id)), "   ")
     return lines
+
+
+# Direction overrides in a quote would reverse the rest of the terminal line, and other
+# invisible characters hide how the words were written: show them as a visible mark.
+_INVISIBLE = dict.fromkeys(
+    [*range(0x200B, 0x2010), *range(0x202A, 0x202F), *range(0x2066, 0x206A), 0xFEFF], "·"
+)
+
+
+def _shown(quote: str) -> str:
+    return quote.translate(_INVISIBLE)
 
 
 def _where(evidence: Evidence, _: Translator) -> str:
@@ -119,7 +130,8 @@ def _terms(report: Report, _: Translator) -> list[str]:
             lines += _wrap(f"- {label}: " + _("not stated in this paper"))
             continue
         value = _term_value(term, _)
-        shown = f"{value} «{term.evidence.quote}»" if value else f"«{term.evidence.quote}»"
+        quote = _shown(term.evidence.quote)
+        shown = f"{value} «{quote}»" if value else f"«{quote}»"
         lines += _wrap(f"- {label}: {shown}"[:600])
     return lines
 

@@ -71,9 +71,9 @@ class KnownRiskEntity:
         return found
 
 
-_AGE_WORD = r"(?:age[sd]?|aged|years?|yrs|лет|года?|возраст\w*|edad|años|anos|ans|âge)"
+_AGE_WORD = r"(?:age[sd]?|aged|years?|yrs|лет|года?|возраст\w*|edad|años|anos|ans|âge)(?!\w)"
 _RANGE = (
-    r"(\d{2})\s*(?:-|–|—|to|до|a|à|y)\s*(\d{2})"
+    r"(?<![\d.,/])(\d{2})\s*(?:-|–|—|to|до|a|à|y)\s*(\d{2})(?![\d.,/]?\d)"
     # "15-20 years of experience" is not an age
     r"(?!\s*(?:years?\s+of|yrs?\s+of|лет\s+опыт|años\s+de\s+experiencia))"
 )

@@ -28,6 +28,12 @@ PAY_WORDS = re.compile(
     r"|sueldo|salario|ganar|तलब|वेतन|मासिक|तनख्वाह|tankhwa|talab|mahina|salaire",
     re.IGNORECASE,
 )
+# "Pay 5 lakh fee first": an amount next to these is a cost, not pay.
+FEE_WORDS = re.compile(
+    r"\bfees?\b|charge|deposit|advance|commission|комисси|сбор|взнос|предоплат|залог"
+    r"|cuota|comisi|depósito|frais|kharcha|शुल्क",
+    re.IGNORECASE,
+)
 OFFER_TYPES = frozenset({"job_offer", "recruiter_chat"})
 
 
@@ -76,7 +82,11 @@ def _is_pay(money: Money, ctx: AnalysisContext) -> bool:
     if money.period is not None:
         return False
     sentence = ctx.sentence_at(money.start)
-    return sentence is not None and bool(PAY_WORDS.search(ctx.text[sentence.start : money.start]))
+    if sentence is None:
+        return False
+    before = ctx.text[sentence.start : money.start]
+    around = ctx.text[max(sentence.start, money.start - 40) : min(sentence.end, money.end + 20)]
+    return bool(PAY_WORDS.search(before)) and not FEE_WORDS.search(around)
 
 
 def _about_russia(ctx: AnalysisContext) -> bool:
