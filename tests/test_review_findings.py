@@ -70,3 +70,32 @@ def test_direction_overrides_in_quotes_are_shown_not_obeyed() -> None:
 def test_bytearray_input_is_accepted() -> None:
     report = beforeyousign.analyse(bytearray("Паспорт хранится у работодателя.".encode()))
     assert "document_retention" in report.flag_ids
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        ("No experience needed. Drivers wanted for a farm in Kent.", "Drivers"),
+        ("Medical certificate required. Salary 900 USD.", None),
+    ],
+)
+def test_role_is_a_job_not_a_requirement(text: str, role: str | None) -> None:
+    terms = {t.name: t for t in beforeyousign.analyse_text(text).terms}
+    assert (terms["role"].evidence.quote if terms["role"].evidence else None) == role
+
+
+def test_a_quote_inside_another_is_not_repeated() -> None:
+    example = Path(__file__).parents[1] / "examples" / "military-contract-nepal.ru.txt"
+    report = beforeyousign.analyse(example)
+    for finding in report.flags:
+        spans = [(e.start, e.end) for e in finding.evidence]
+        for a in spans:
+            assert not any(b != a and b[0] <= a[0] and a[1] <= b[1] for b in spans)
+
+
+@pytest.mark.parametrize(("tag", "ok"), [("ru", True), ("pt-BR", True), ("ru_RU.UTF-8", True),
+                                         ("русский", False), ("Nepali", False)])  # fmt: skip
+def test_language_tags(tag: str, ok: bool) -> None:
+    from beforeyousign.i18n import is_language_tag
+
+    assert is_language_tag(tag) is ok

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -94,10 +95,14 @@ class AnalysisContext:
         )
 
     def sentence_at(self, offset: int) -> Segment | None:
-        for segment in self.sentences:
-            if segment.start <= offset < segment.end:
-                return segment
+        index = bisect_right(self._sentence_starts, offset) - 1
+        if index >= 0 and offset < self.sentences[index].end:
+            return self.sentences[index]
         return None
+
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [segment.start for segment in self.sentences]
 
     def _context(self, start: int, end: int) -> str:
         segment = self.sentence_at(start)

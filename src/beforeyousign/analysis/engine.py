@@ -148,11 +148,11 @@ def _quoted(group: list[Candidate]) -> list[Candidate]:
 
 
 def _unique_evidence(evidence: Iterable[Evidence]) -> tuple[Evidence, ...]:
-    seen: set[tuple[int, int]] = set()
+    """Distinct quotes: a quote inside another one («военной службы» inside «о прохождении
+    военной службы») would only take a place from a quote that says something new."""
     kept: list[Evidence] = []
-    for item in evidence:
-        key = (item.start, item.end)
-        if key not in seen:
-            seen.add(key)
+    for item in sorted(evidence, key=lambda e: e.end - e.start, reverse=True):
+        if not any(k.start <= item.start and item.end <= k.end for k in kept):
             kept.append(item)
+    kept.sort(key=lambda e: e.start)
     return tuple(kept[:MAX_QUOTES])

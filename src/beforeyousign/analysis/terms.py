@@ -40,13 +40,13 @@ _ROLE = re.compile(
     r"([а-яё]+(?:-[а-яё]+)?(?:\s+[а-яё]+(?:-[а-яё]+)?){0,3})"
     r"|(?:Position|Post|Job|Role|Vacancy|Puesto|Cargo|Вакансия|Должность)\s*[:\-—]\s*([^\n.;]{2,60})"
     r"|^\s*(?:Требу\w+|Нужн\w+)\s*:?\s*([а-яё]+(?:\s+[а-яё]+){0,2})"
-    r"|([A-Z][a-z]+(?:\s*/\s*[a-z ]+)?)\s+(?:needed|wanted|required)\b"
+    r"|(?-i:([A-Z][a-z]+(?:\s*/\s*[a-z ]+)?))\s+(?:needed|wanted)\b"
     r"|(?:ayudante|cocinero|obrero|albañil|chofer|guardia)[^\n.,;]{0,40}",
     re.IGNORECASE | re.MULTILINE,
 )
 _PLACE = re.compile(
     r"(?:мест\w+\s+(?:работы|службы|выполнения\s+работ|прохождения\s+службы)"
-    r"|place\s+of\s+(?:work|service|employment)|work\s+location|location|job\s+location"
+    r"|place\s+of\s+(?:work|service|employment)|work\s+location|\blocation\b|job\s+location"
     r"|lugar\s+de\s+trabajo|по\s+адресу)\s*[:\-—]?\s*([^\n;]{3,80})"
     r"|в\s+(?:зоне|районах?)\s+проведения\s+специальной\s+военной\s+операции"
     r"|(?:в|на)\s+(?:тепличном|строительном|производственном)\s+\w+\s*«[^»\n]{2,60}»"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import locale
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -45,6 +46,14 @@ def available_languages() -> tuple[str, ...]:
         if (item / "LC_MESSAGES" / f"{DOMAIN}.po").is_file():
             found.add(item.name)
     return tuple(sorted(found))
+
+
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*(?:\.[\w-]+)?(?:@\w+)?")
+
+
+def is_language_tag(tag: str) -> bool:
+    """'ru', 'pt-BR', 'ru_RU.UTF-8' are tags; 'русский' or 'Nepali' are not."""
+    return bool(_LANGUAGE_TAG.fullmatch(tag))
 
 
 def normalise_language(tag: str | None) -> str:

@@ -16,7 +16,7 @@ from pathlib import Path
 import click
 
 from beforeyousign.errors import BeforeYouSignError, message_params
-from beforeyousign.i18n import Translator, translator
+from beforeyousign.i18n import Translator, is_language_tag, translator
 
 EXIT_INTERNAL = 1
 EXIT_QUALITY = 9
@@ -67,6 +67,15 @@ def main() -> None:
     """
 
 
+def _check_language_tag(lang: str | None) -> None:
+    """``--lang русский`` would silently mean English: ask for a code instead."""
+    if lang is not None and not is_language_tag(lang):
+        raise click.BadParameter(
+            f"{lang!r} is not a language code: use a code such as en, ru, es, ne or hi.",
+            param_hint="--lang",
+        )
+
+
 @main.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(dir_okay=True))
 @click.option(
@@ -88,6 +97,7 @@ def main() -> None:
     "-o", "--output", default=None, help="Write the report to this file instead of the screen."
 )
 def check(inputs: tuple[str, ...], fmt: str, lang: str | None, output: str | None) -> None:
+    _check_language_tag(lang)
     """Analyse one or more files (PDF, Word, HTML, text; '-' reads standard input)."""
     from beforeyousign import pipeline
     from beforeyousign.report.render_json import render_json

@@ -126,6 +126,9 @@ def _terms(report: Report, _: Translator) -> list[str]:
     lines = ["", _("KEY TERMS:")]
     for term in report.terms:
         label = _(TERM_LABELS[term.name])
+        if term.name == "document_language" and term.evidence is None:
+            lines += _wrap(f"- {label}: " + _("could not tell"))
+            continue
         if term.evidence is None or term.value is None:
             lines += _wrap(f"- {label}: " + _("not stated in this paper"))
             continue
