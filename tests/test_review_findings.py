@@ -99,3 +99,16 @@ def test_language_tags(tag: str, ok: bool) -> None:
     from beforeyousign.i18n import is_language_tag
 
     assert is_language_tag(tag) is ok
+
+
+def test_a_table_row_reads_as_one_statement() -> None:
+    """«Паспорт работника» | «Хранится у Работодателя…» in two cells of one DOCX row."""
+    from filemakers import make_docx
+
+    data = make_docx(
+        ["ТРУДОВОЙ ДОГОВОР № 5", "Работник обязуется выполнять работы."],
+        [["Паспорт работника", "Хранится у Работодателя на весь срок договора"]],
+    )
+    report = beforeyousign.analyse(data, name="contract.docx")
+    finding = next(f for f in report.flags if f.flag == "document_retention")
+    assert finding.evidence[0].location.kind == "table_cell"

@@ -191,17 +191,34 @@ def _collect_text(element: Element, parts: list[str], boxes: list[Element]) -> N
             _collect_text(child, parts, boxes)
 
 
+ROW_SEPARATOR = " | "
+
+
 def _table_blocks(table: Element) -> Iterator[Block]:
     """One ``table_cell`` Block per non-empty cell, row by row; a nested table's cells
-    follow the cell that holds it."""
-    for cell in _children(_children_rows(table), _TC):
-        lines: list[str] = []
-        nested: list[Block] = []
-        _split_cell(cell, lines, nested)
-        text = "\n".join(lines)
-        if text.strip():
-            yield Block(text, page=None, kind="table_cell")
-        yield from nested
+    follow the cell that holds it.  Cells of one row are joined by " | " in the document's
+    text, so a label and its value («Паспорт» | «Хранится у Работодателя») read together."""
+    for row in _children_rows(table):
+        row_blocks: list[Block] = []
+        for cell in _children([row], _TC):
+            lines: list[str] = []
+            nested: list[Block] = []
+            _split_cell(cell, lines, nested)
+            text = "\n".join(lines)
+            if text.strip():
+                row_blocks.append(Block(text, page=None, kind="table_cell"))
+            row_blocks.extend(nested)
+        yield from _joined_row(row_blocks)
+
+
+def _joined_row(blocks: list[Block]) -> Iterator[Block]:
+    for index, block in enumerate(blocks):
+        last = index == len(blocks) - 1
+        one_line = "\n" not in block.text
+        if not last and one_line and block.kind == "table_cell":
+            yield Block(block.text, block.page, block.kind, separator=ROW_SEPARATOR)
+        else:
+            yield block
 
 
 def _children_rows(table: Element) -> Iterator[Element]:

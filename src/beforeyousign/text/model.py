@@ -2,8 +2,8 @@
 
 A :class:`Document` is a sequence of :class:`Block` (a paragraph, a table cell, a line of a
 page) each carrying where it came from.  The document's *raw text* is the blocks joined by
-``"\\n"``; character offsets into that raw text map back to a block and a line through
-:meth:`Document.locate`.
+their separators (``"\\n"``, or ``" | "`` between the cells of a table row); character
+offsets into that raw text map back to a block and a line through :meth:`Document.locate`.
 """
 
 from __future__ import annotations
@@ -35,6 +35,10 @@ class Block:
     text: str
     page: int | None = None
     kind: str = "paragraph"
+    # What follows this block in the document's text: a line break, or " | " between the
+    # cells of one table row, so «Паспорт работника | Хранится у Работодателя» reads as one
+    # statement, as the row does on paper.
+    separator: str = BLOCK_SEPARATOR
 
 
 @dataclass(frozen=True)
@@ -57,14 +61,16 @@ class Document:
 
     @cached_property
     def raw_text(self) -> str:
-        return BLOCK_SEPARATOR.join(b.text for b in self.blocks)
+        if not self.blocks:
+            return ""
+        return "".join(b.text + b.separator for b in self.blocks[:-1]) + self.blocks[-1].text
 
     @cached_property
     def _block_starts(self) -> list[int]:
         starts, pos = [], 0
         for b in self.blocks:
             starts.append(pos)
-            pos += len(b.text) + len(BLOCK_SEPARATOR)
+            pos += len(b.text) + len(b.separator)
         return starts
 
     def locate(self, offset: int) -> SourceLocation:
