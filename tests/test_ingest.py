@@ -177,7 +177,7 @@ def test_stray_bytes_in_utf8_are_replaced_and_counted() -> None:
         (
             "<html><body><table><tr><td>Срок</td><td>1 год</td></tr></table>"
             "<pre>строка 1\nстрока 2</pre></body></html>",
-            ["Срок", "1 год", "строка 1", "строка 2"],
+            ["Срок | 1 год", "строка 1", "строка 2"],  # the cells of a row read together
             [],
         ),
     ],

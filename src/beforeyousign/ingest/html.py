@@ -3,7 +3,8 @@
 Only the visible text matters. The stdlib parser is enough (no new dependency) and it
 never gives up on broken markup, which saved pages always are. Scripts, styles and the
 head are dropped; block-level tags end a Block so that paragraphs, list items and table
-cells stay apart; whitespace is collapsed as a browser would show it.
+rows stay apart (the cells of one row are joined by " | "); whitespace is collapsed as a
+browser would show it.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ _BLOCK_TAGS = frozenset({
     "h3", "h4", "h5", "h6", "header", "hr", "html", "li", "main", "nav", "ol", "p", "pre",
     "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
 })  # fmt: skip
+_CELL_TAGS = frozenset({"td", "th"})
 _DOCTYPE = re.compile(r"\s*<!doctype\s+html", re.IGNORECASE)
 _HTML_TAG = re.compile(r"<html[\s>]", re.IGNORECASE)
 _BLOCK_TAG = re.compile(r"<(?:p|div|br|li|tr|td|table|h[1-6]|ul|ol|body)[\s>/]", re.IGNORECASE)
@@ -146,6 +148,11 @@ class _TextExtractor(HTMLParser):
     def _on_tag(self, tag: str, *, opening: bool) -> None:
         if tag == "pre":
             self._in_pre = opening
+        if tag in _CELL_TAGS:
+            # Cells of one row stay one Block, as the row reads on the page: «Паспорт» | «…».
+            if opening and "".join(self._parts).strip():
+                self._parts.append(" | ")
+            return
         if tag in _BLOCK_TAGS:
             self._flush()
 
