@@ -112,3 +112,17 @@ def test_a_table_row_reads_as_one_statement() -> None:
     report = beforeyousign.analyse(data, name="contract.docx")
     finding = next(f for f in report.flags if f.flag == "document_retention")
     assert finding.evidence[0].location.kind == "table_cell"
+
+
+def test_a_clause_over_a_page_break_with_a_page_number_reads_whole() -> None:
+    from filemakers import make_pdf
+
+    data = make_pdf(
+        [
+            "ТРУДОВОЙ ДОГОВОР\n1. Работник обязуется выполнять работы.\n"
+            "2. Паспорт работника на весь срок договора\nСтраница 1 из 2",
+            "передается на хранение работодателю.\n3. Прочие условия.",
+        ]
+    )
+    report = beforeyousign.analyse(data, name="contract.pdf")
+    assert "document_retention" in report.flag_ids

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -49,7 +50,7 @@ def read_pdf(data: bytes, name: str) -> Document:
         elif not text.strip():
             notices.append(_page_notice("page_without_text", number))
         else:
-            blocks.append(Block(text, page=number, kind="page"))
+            blocks.append(Block(_without_page_numbers(text), page=number, kind="page"))
     if not blocks:
         _raise_no_text(name, notices)
     if readable < pages:
@@ -88,6 +89,25 @@ def _page_count(reader: PdfReader, name: str) -> int:
         return len(reader.pages)
     except Exception as exc:
         raise CorruptFile(name=name, kind=PDF_KIND) from exc
+
+
+# "Страница 1 из 2", "Page 3 of 10", "- 4 -", "5", "стр. 2": printed at a page's top or foot.
+_PAGE_NUMBER = re.compile(
+    r"\s*(?:(?:страница|стр\.?|page|página|p\.)\s*)?[-–—]?\s*\d{1,4}\s*[-–—]?"
+    r"(?:\s*(?:из|of|de|/)\s*\d{1,4})?\s*",
+    re.IGNORECASE,
+)
+
+
+def _without_page_numbers(text: str) -> str:
+    """The page's text without page-number lines at its top and foot, so a clause that
+    runs over a page break reads as one sentence."""
+    lines = text.split("\n")
+    while len(lines) > 1 and _PAGE_NUMBER.fullmatch(lines[-1]):
+        lines.pop()
+    while len(lines) > 1 and _PAGE_NUMBER.fullmatch(lines[0]):
+        lines.pop(0)
+    return "\n".join(lines)
 
 
 def _page_texts(reader: PdfReader, count: int) -> Iterator[tuple[int, str | None]]:
