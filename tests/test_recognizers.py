@@ -575,12 +575,7 @@ ROWS = [
     yes(
         "Работник оплачивает медкомиссию и регистрацию за свой счёт.",
         "worker_paid_fees",
-        "за свой счёт",
-        marks=gap(
-            "ru.worker_paid_fees.costs_deducted_or_paid_by_worker needs a cost noun "
-            "(«расход* | стоимост* | оплат*») in group 1; the verb «оплачивает» is «оплач-», "
-            "not «оплат-», so 'worker pays X at own expense' is missed"
-        ),
+        "Работник оплачивает медкомиссию",
     ),
     yes(
         "You will need to pay 150,000 rupees for processing.",
