@@ -219,39 +219,31 @@ def stages(args: argparse.Namespace) -> dict[str, Any]:
     }
 
 
+def _timing_row(label: str, chars: Any, ours: dict[str, Any], base: dict[str, Any]) -> list[Any]:
+    """One table row: our median, p95 and min beside the baseline's, and the ratio."""
+    return [
+        label,
+        chars,
+        ms(ours["median"]),
+        ms(ours["p95"]),
+        ms(ours["min"]),
+        ms(base["median"]),
+        ms(base["p95"]),
+        ratio(ours["median"], base["median"]),
+    ]
+
+
 def print_report(result: dict[str, Any]) -> None:
     print(f"bench_analysis  {result['machine']}  runs={result['runs']}")
     print("times in ms per document; 'baseline' = lower-case + `in` for 65 plain keywords\n")
-    rows = []
-    for label, case in result["cases"].items():
-        ours, base = case["ours"], case["baseline"]
-        rows.append(
-            [
-                label,
-                case["chars"],
-                ms(ours["median"]),
-                ms(ours["p95"]),
-                ms(ours["min"]),
-                ms(base["median"]),
-                ms(base["p95"]),
-                ratio(ours["median"], base["median"]),
-            ]
-        )
+    rows = [
+        _timing_row(label, case["chars"], case["ours"], case["baseline"])
+        for label, case in result["cases"].items()
+    ]
     corpus_result = result["corpus"]
     if corpus_result:
-        ours, base = corpus_result["ours"], corpus_result["baseline"]
-        rows.append(
-            [
-                f"(c) {corpus_result['folder']}, each doc",
-                "-",
-                ms(ours["median"]),
-                ms(ours["p95"]),
-                ms(ours["min"]),
-                ms(base["median"]),
-                ms(base["p95"]),
-                ratio(ours["median"], base["median"]),
-            ]
-        )
+        label = f"(c) {corpus_result['folder']}, each doc"
+        rows.append(_timing_row(label, "-", corpus_result["ours"], corpus_result["baseline"]))
     headers = ["case", "chars", "median", "p95", "min", "base med", "base p95", "ours/base"]
     print(table(headers, rows, "analyse_text, warm (after start-up)"))
     first = next(iter(result["cases"].values()))["first_call_s"]

@@ -10,10 +10,10 @@ import os
 
 from beforeyousign.analysis.engine import analyse_document
 from beforeyousign.i18n import normalise_language
-from beforeyousign.ingest import DEFAULT_MAX_BYTES, ingest_bytes, ingest_path
+from beforeyousign.ingest import DEFAULT_MAX_BYTES, ingest_bytes, ingest_path, ingest_text
 from beforeyousign.report.build import build_report
 from beforeyousign.report.model import Report
-from beforeyousign.text.model import Block, Document
+from beforeyousign.text.model import Document
 
 
 def _version() -> str:
@@ -43,10 +43,4 @@ def run_bytes(
 
 def run_text(text: str, name: str = "text", reader_language: str | None = None) -> Report:
     """Analyse text already in memory (a pasted ad or chat): one block per line."""
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    document = Document(tuple(Block(line, None, "line") for line in lines), name, "text/plain")
-    if not document.raw_text.strip():
-        from beforeyousign.errors import EmptyInput
-
-        raise EmptyInput(name=name)
-    return run_document(document, reader_language)
+    return run_document(ingest_text(text, name), reader_language)

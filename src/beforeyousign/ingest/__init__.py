@@ -20,11 +20,12 @@ from beforeyousign.errors import (
     InputTooLarge,
 )
 from beforeyousign.ingest import html, plaintext
+from beforeyousign.ingest.encoding import Decoded
 from beforeyousign.ingest.limits import DEFAULT_MAX_BYTES
 from beforeyousign.ingest.triage import KIND_LABELS, triage
 from beforeyousign.text.model import Document
 
-__all__ = ["DEFAULT_MAX_BYTES", "ingest_bytes", "ingest_path"]
+__all__ = ["DEFAULT_MAX_BYTES", "ingest_bytes", "ingest_path", "ingest_text"]
 
 
 def ingest_path(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
@@ -75,6 +76,14 @@ def ingest_bytes(data: bytes, name: str, *, max_bytes: int = DEFAULT_MAX_BYTES) 
         # whatever slips through (deeply nested hostile markup exhausting recursion,
         # a library's new exception type) must still not reach the user as a traceback.
         raise CorruptFile(name=name, kind=KIND_LABELS[kind]) from exc
+
+
+def ingest_text(text: str, name: str = "text") -> Document:
+    """Text already in memory (a pasted ad or chat), cleaned as a text file would be."""
+    cleaned = plaintext.clean(text)
+    if not cleaned.strip():
+        raise EmptyInput(name=name)
+    return plaintext.text_document(Decoded(cleaned, "UTF-8"), name)
 
 
 def _read_text(data: bytes, name: str) -> Document:
