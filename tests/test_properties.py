@@ -89,8 +89,9 @@ def recombined_corpus(draw: st.DrawFn) -> str:
 
 
 def raw_text_of(text: str) -> str:
-    """The document raw text ``analyse_text`` works on: line endings made "\\n"."""
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    """The document raw text ``analyse_text`` works on: line endings made "\\n", NULs
+    dropped (as for a text file)."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
 
 
 def analyse_or_empty(text: str) -> Report | None:
@@ -98,9 +99,9 @@ def analyse_or_empty(text: str) -> Report | None:
     try:
         report = analyse_text(text)
     except EmptyInput:
-        assert not text.strip(), f"EmptyInput for text that is not blank: {text!r}"
+        assert not raw_text_of(text).strip(), f"EmptyInput for text that is not blank: {text!r}"
         return None
-    assert text.strip(), f"blank text analysed: {text!r}"
+    assert raw_text_of(text).strip(), f"blank text analysed: {text!r}"
     return report
 
 
