@@ -10,9 +10,16 @@ SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DEFAULT_GOAL := help
 
-# Debian packages the project needs at run or test time (the tests render Cyrillic PDFs
-# with DejaVu). Checked with dpkg first; apt-get runs only when one is missing.
-DEB_PACKAGES := fonts-dejavu-core
+# Debian packages the project needs at run or test time. Checked with dpkg first; apt-get
+# runs only when one is missing.
+#   fonts-dejavu-core   the tests render Cyrillic PDFs and photos with DejaVu
+#   tesseract-ocr-*     OCR language data for photos and scans (osd: page rotation)
+#   espeak-ng, sox      spoken reports, and checking their length
+#   fonts-noto-core     Devanagari, Arabic, Bengali, Sinhala, Tamil in HTML/PDF reports
+#   libpango-1.0-0 ...  WeasyPrint renders PDF reports through Pango
+TESSERACT_LANGS := rus eng spa fra ara hin nep uzb uzb-cyrl ben sin tam osd
+DEB_PACKAGES := fonts-dejavu-core tesseract-ocr $(addprefix tesseract-ocr-,$(TESSERACT_LANGS)) \
+  espeak-ng sox fonts-noto-core libpango-1.0-0 libpangoft2-1.0-0
 
 VENV   := .venv
 PY     := $(VENV)/bin/python
