@@ -20,11 +20,11 @@ import beforeyousign
 from beforeyousign import analyse, analyse_text
 from beforeyousign.analysis.model import Evidence
 from beforeyousign.errors import (
+    CorruptFile,
     EmptyInput,
     FileNotReadable,
     InputError,
     InputTooLarge,
-    NeedsOCR,
 )
 from beforeyousign.i18n import translator
 from beforeyousign.ingest import DEFAULT_MAX_BYTES, ingest_bytes, ingest_path
@@ -181,7 +181,7 @@ def test_analyse_text_of_nothing_raises_empty_input(text: str) -> None:
 
 
 def test_unreadable_inputs_raise_typed_errors(tmp_path: Path) -> None:
-    with pytest.raises(NeedsOCR):
+    with pytest.raises(CorruptFile):
         analyse(b"\x89PNG\r\n\x1a\n" + bytes(64), name="photo.png")
     with pytest.raises(EmptyInput):
         analyse(b"", name="empty.txt")

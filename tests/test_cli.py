@@ -493,14 +493,14 @@ def test_good_and_bad_input_give_a_report_an_error_line_and_the_bad_code(
     good = military_txt(tmp_path)
     bad = write(tmp_path / "photo.png", png_bytes())
     result = check(runner, "--format", "json", good, bad)
-    assert result.exit_code == errors.NeedsOCR.exit_code == 5
+    assert result.exit_code == errors.NoTextFound.exit_code == 5
     assert_clean_exit(result)
     report_line, error_line = (json.loads(line) for line in result.stdout.splitlines())
     validator.validate(report_line)
     assert report_line["verdict"]["id"] == "military_contract"
     error_line_validator.validate(error_line)
     assert error_line["source"]["name"] == bad.name  # no folders, as in reports
-    assert error_line["error"]["code"] == "needs_ocr"
+    assert error_line["error"]["code"] == "no_text_found"
     assert error_line["error"]["exit_code"] == 5
     assert "photo.png" in one_line(result.stderr)
 
@@ -557,8 +557,8 @@ BAD_INPUTS = [
              errors.UnsupportedFormat),
     BadInput("gzip", lambda d: write(d / "c.txt.gz", gzip.compress(b"x" * 100)),
              errors.UnsupportedFormat),
-    BadInput("png", lambda d: write(d / "photo.png", png_bytes()), errors.NeedsOCR),
-    BadInput("png-named-pdf", lambda d: write(d / "scan.pdf", png_bytes()), errors.NeedsOCR),
+    BadInput("png", lambda d: write(d / "photo.png", png_bytes()), errors.NoTextFound),
+    BadInput("png-named-pdf", lambda d: write(d / "scan.pdf", png_bytes()), errors.NoTextFound),
     BadInput(
         "encrypted-pdf",
         lambda d: write(d / "locked.pdf", make_encrypted_pdf([MILITARY_CONTRACT], "secret")),

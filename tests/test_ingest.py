@@ -25,7 +25,7 @@ from beforeyousign.errors import (
     EncryptedFile,
     FileNotReadable,
     InputTooLarge,
-    NeedsOCR,
+    NoTextFound,
     UnsupportedFormat,
 )
 from beforeyousign.ingest import DEFAULT_MAX_BYTES, ingest_bytes, ingest_path, limits
@@ -230,14 +230,14 @@ RANDOM = random.Random(42).randbytes(4096)
 @pytest.mark.parametrize(
     ("data", "error", "found"),
     [
-        (PNG, NeedsOCR, None),
-        (JPEG, NeedsOCR, None),
-        (b"GIF89a" + bytes(50), NeedsOCR, None),
-        (b"RIFF\x00\x10\x00\x00WEBPVP8 " + bytes(50), NeedsOCR, None),
-        (b"II*\x00" + bytes(50), NeedsOCR, None),
-        (b"MM\x00*" + bytes(50), NeedsOCR, None),
-        (BMP, NeedsOCR, None),
-        (b"\x00\x00\x00\x18ftypheic" + bytes(50), NeedsOCR, None),
+        (PNG, CorruptFile, "picture"),
+        (JPEG, CorruptFile, "picture"),
+        (b"GIF89a" + bytes(50), CorruptFile, "picture"),
+        (b"RIFF\x00\x10\x00\x00WEBPVP8 " + bytes(50), CorruptFile, "picture"),
+        (b"II*\x00" + bytes(50), CorruptFile, "picture"),
+        (b"MM\x00*" + bytes(50), CorruptFile, "picture"),
+        (BMP, CorruptFile, "picture"),
+        (b"\x00\x00\x00\x18ftypheic" + bytes(50), CorruptFile, "picture"),
         (OLE2, UnsupportedFormat, "Word 97-2003 (.doc)"),
         (OLE2 + "Workbook".encode("utf-16-le"), UnsupportedFormat, "Excel 97-2003 (.xls)"),
         (RANDOM, UnsupportedFormat, "binary data"),
@@ -261,7 +261,8 @@ def test_format_is_told_by_content(data: bytes, error: type[Exception], found: s
     assert isinstance(caught.value, BeforeYouSignError)
     assert caught.value.params["name"] == "upload.pdf"
     if found is not None:
-        assert caught.value.params["found"] == found
+        key = "kind" if isinstance(caught.value, CorruptFile) else "found"
+        assert caught.value.params[key] == found
 
 
 @pytest.mark.parametrize(
@@ -308,14 +309,15 @@ def test_pdf_offset_locates_its_page() -> None:
 def test_pdf_blank_page_is_named_in_a_notice() -> None:
     document = ingest_bytes(make_pdf(["Первая страница", "", "Третья страница"]), "c.pdf")
     assert [b.page for b in document.blocks] == [1, 3]
-    assert [(n.code, n.params) for n in document.notices] == [("page_without_text", {"page": 2})]
+    # Read by OCR, which finds nothing on the blank page either.
+    assert [(n.code, n.params) for n in document.notices] == [("page_no_text_found", {"page": 2})]
     assert "{page}" in document.notices[0].message_id
 
 
 @pytest.mark.parametrize(
     ("make", "error"),
     [
-        (lambda: make_pdf(["", ""]), NeedsOCR),
+        (lambda: make_pdf(["", ""]), NoTextFound),
         (lambda: make_encrypted_pdf(["Секрет"], "secret"), EncryptedFile),
         (lambda: make_pdf(["Текст договора"])[:300], CorruptFile),
         (lambda: b"%PDF-1.7\n" + bytes(200), CorruptFile),

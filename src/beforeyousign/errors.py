@@ -97,9 +97,21 @@ class NeedsOCR(InputError):
     exit_code = 5
     code = "needs_ocr"
     message_id = N_(
-        "{name} is a picture or a scan with no text in it. Reading photos and scans (OCR) "
-        "is not available in this version: paste or type the text, or ask for a PDF or "
+        "{name} is a picture or a scan, and reading pictures (OCR) is not installed here. "
+        "Install Tesseract (see the README), paste or type the text, or ask for a PDF or "
         "Word file."
+    )
+
+
+class NoTextFound(InputError):
+    """A picture in which OCR found no text: a photo of something else, pure noise, or a
+    page too dark, blurred or small to read."""
+
+    exit_code = 5
+    code = "no_text_found"
+    message_id = N_(
+        "No text could be read in {name}. If it is a photo of a paper, retake it in "
+        "daylight, flat, with the whole page in the frame, one page per photo."
     )
 
 
@@ -110,6 +122,16 @@ class InputTooLarge(InputError):
     message_id = N_(
         "{name} is too large ({size} bytes; the limit is {limit} bytes). "
         "Send the contract pages only, or split the file."
+    )
+
+
+class ImageTooLarge(InputError):
+    exit_code = 6
+    http_status = 413
+    code = "image_too_large"
+    message_id = N_(
+        "{name} has too many pixels to read safely (the limit is {limit} pixels). "
+        "Take the photo again with the camera's normal settings, one page per photo."
     )
 
 
@@ -128,3 +150,38 @@ class RulePackError(BeforeYouSignError):
     exit_code = 8
     code = "bad_rule_pack"
     message_id = N_("Rule pack {path} is not valid at {field}: {reason}")
+
+
+class ContactsError(BeforeYouSignError):
+    """A help-contacts file (``--contacts``) is malformed: names the file and the field."""
+
+    exit_code = 8
+    code = "bad_contacts_file"
+    message_id = N_("Help contacts file {path} is not valid at {field}: {reason}")
+
+
+class OutputUnavailable(BeforeYouSignError):
+    """The paper was read, but the report cannot be made in the form asked for (a spoken
+    report in a language with no voice, a program the output needs that is missing)."""
+
+    exit_code = 10
+    http_status = 422
+    code = "output_unavailable"
+    message_id = N_("This report cannot be made in the form you asked for.")
+
+
+class SpeechLanguageUnavailable(OutputUnavailable):
+    code = "speech_language_unavailable"
+    message_id = N_(
+        "Spoken reports are not available in {language} yet. Ask for the report as a page "
+        "(--format html or pdf) and have someone you trust read it to you."
+    )
+
+
+class SpeechEngineMissing(OutputUnavailable):
+    http_status = 501
+    code = "speech_engine_missing"
+    message_id = N_(
+        "Spoken reports need the espeak-ng program, which is not installed on this computer. "
+        "Ask for the report as a page (--format html or pdf) instead."
+    )

@@ -7,10 +7,14 @@ document ingest produced.)
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 
 from beforeyousign.analysis.engine import analyse_document
+from beforeyousign.errors import NoTextFound
 from beforeyousign.i18n import normalise_language
 from beforeyousign.ingest import DEFAULT_MAX_BYTES, ingest_bytes, ingest_path, ingest_text
+from beforeyousign.ingest.combine import combine
+from beforeyousign.ingest.ocr import no_text_notice
 from beforeyousign.report.build import build_report
 from beforeyousign.report.model import Report
 from beforeyousign.text.model import Document
@@ -31,14 +35,49 @@ def run_path(
     path: str | os.PathLike[str],
     reader_language: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    ocr_languages: str | None = None,
 ) -> Report:
-    return run_document(ingest_path(path, max_bytes=max_bytes), reader_language)
+    document = ingest_path(path, max_bytes=max_bytes, ocr_languages=ocr_languages)
+    return run_document(document, reader_language)
 
 
 def run_bytes(
-    data: bytes, name: str, reader_language: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+    data: bytes,
+    name: str,
+    reader_language: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    ocr_languages: str | None = None,
 ) -> Report:
-    return run_document(ingest_bytes(data, name, max_bytes=max_bytes), reader_language)
+    document = ingest_bytes(data, name, max_bytes=max_bytes, ocr_languages=ocr_languages)
+    return run_document(document, reader_language)
+
+
+def run_pages(
+    paths: Sequence[str | os.PathLike[str]],
+    reader_language: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    ocr_languages: str | None = None,
+) -> Report:
+    """Several files (photos of the pages, in order) analysed as one document.
+
+    A photo in which no text is found becomes a notice naming its page, so one blurred
+    page does not hide what the others say; any other unreadable input stops the run with
+    its error, as it would alone. ``max_bytes`` applies to each file.
+    """
+    documents = []
+    for path in paths:
+        try:
+            documents.append(ingest_path(path, max_bytes=max_bytes, ocr_languages=ocr_languages))
+        except NoTextFound:
+            documents.append(_blank_page(os.path.basename(os.fspath(path))))
+    if all(not d.blocks for d in documents):
+        raise NoTextFound(name=" + ".join(d.source_name for d in documents))
+    return run_document(combine(documents), reader_language)
+
+
+def _blank_page(name: str) -> Document:
+    """Stands for a photo with no readable text, so page numbers stay those of the photos."""
+    return Document((), source_name=name, media_type="image/unknown", notices=(no_text_notice(1),))
 
 
 def run_text(text: str, name: str = "text", reader_language: str | None = None) -> Report:

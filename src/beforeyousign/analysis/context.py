@@ -66,6 +66,7 @@ class AnalysisContext:
             raw_end=raw_end,
             location=self.document.locate(raw_start),
             context=self._context(start, end),
+            boxes=self.document.boxes(raw_start, raw_end),
         )
 
     def evidence_for_hits(self, hits: Iterable[Hit]) -> list[Evidence]:

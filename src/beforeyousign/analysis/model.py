@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from beforeyousign.knowledge.legal import LegalReference
-from beforeyousign.text.model import SourceLocation
+from beforeyousign.text.model import PageBox, SourceLocation
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,7 @@ class Evidence:
     raw_end: int
     location: SourceLocation
     context: str = ""  # the whole sentence or clause around the quote, raw text
+    boxes: tuple[PageBox, ...] = ()  # the quoted words on the page images (OCR inputs)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -34,6 +35,7 @@ class Evidence:
             "span": [self.start, self.end],
             "raw_span": [self.raw_start, self.raw_end],
             "location": self.location.to_dict(),
+            "boxes": [b.to_dict() for b in self.boxes],
         }
 
 

@@ -28,7 +28,12 @@ from beforeyousign.text.model import Document
 __all__ = ["DEFAULT_MAX_BYTES", "ingest_bytes", "ingest_path", "ingest_text"]
 
 
-def ingest_path(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+def ingest_path(
+    path: str | os.PathLike[str],
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    ocr_languages: str | None = None,
+) -> Document:
     """Read the file at ``path``. The size is checked with ``stat`` before reading, and
     at most ``max_bytes + 1`` bytes are ever read (a pipe or a growing file has no size
     to check in advance). ``source_name`` is the file's name without its folders: the
@@ -48,11 +53,21 @@ def ingest_path(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BY
             data = handle.read(max_bytes + 1)
     except OSError as exc:
         raise FileNotReadable(name=name) from exc
-    return ingest_bytes(data, name, max_bytes=max_bytes)
+    return ingest_bytes(data, name, max_bytes=max_bytes, ocr_languages=ocr_languages)
 
 
-def ingest_bytes(data: bytes, name: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
-    """Read ``data`` (an upload, a message attachment) called ``name``."""
+def ingest_bytes(
+    data: bytes,
+    name: str,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    ocr_languages: str | None = None,
+) -> Document:
+    """Read ``data`` (an upload, a message attachment) called ``name``.
+
+    ``ocr_languages`` forces Tesseract's language packs for pictures ("rus+eng"); by
+    default they follow the script OCR sees on each page.
+    """
     data = bytes(data)
     if len(data) > max_bytes:
         raise InputTooLarge(name=name, size=len(data), limit=max_bytes)
@@ -63,11 +78,15 @@ def ingest_bytes(data: bytes, name: str, *, max_bytes: int = DEFAULT_MAX_BYTES) 
         if kind == "pdf":
             from beforeyousign.ingest.pdf import read_pdf
 
-            return read_pdf(data, name)
+            return read_pdf(data, name, ocr_languages=ocr_languages)
         if kind == "docx":
             from beforeyousign.ingest.docx import read_docx
 
             return read_docx(data, name)
+        if kind == "image":
+            from beforeyousign.ingest.image import read_image
+
+            return read_image(data, name, ocr_languages=ocr_languages)
         return _read_text(data, name)
     except BeforeYouSignError:
         raise

@@ -31,3 +31,19 @@ MAX_COMPRESSION_RATIO = 200
 
 #: Members smaller than this are not ratio-checked: tiny parts can pack absurdly well.
 RATIO_CHECK_FROM = 1 * MIB
+
+#: Pixels in one picture (a frame of a photo, a page of a TIFF) before it is decoded.
+#: Phone cameras give 12-50 megapixels; a 60,000 x 60,000 PNG of a few kilobytes is a
+#: decompression bomb that would need gigabytes once decoded.
+MAX_IMAGE_PIXELS = 120_000_000
+
+#: Pages read by OCR in one document (photos, TIFF frames, scanned PDF pages). OCR costs
+#: about a second a page; the rest is named in a ``pages_not_read`` notice.
+MAX_OCR_PAGES = 60
+
+#: Time Tesseract may spend on one page before it stops and the page is reported as read
+#: in part.
+OCR_SECONDS_PER_PAGE = 60.0
+
+#: Resolution at which a PDF page without a text layer is rendered for OCR.
+PDF_OCR_DPI = 200

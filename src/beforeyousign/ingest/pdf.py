@@ -2,8 +2,9 @@
 
 A contract PDF is either generated (a text layer, read exactly) or a scan (pictures of
 pages, which need OCR). Mixed files are common: a generated contract with a scanned
-signature page. So a page without text is named in a notice rather than failing the
-file, and only a file with no text at all is sent to OCR.
+signature page. So the text layer is read page by page, and only the pages without one
+are rendered (pypdfium2) and read by OCR; without OCR installed they are named in a
+notice rather than failing the file.
 
 pypdf raises many exception types on damaged files (its own, and ValueError, KeyError,
 TypeError, AssertionError, RecursionError, zlib.error...), so every call into it is
@@ -19,43 +20,143 @@ from __future__ import annotations
 
 import io
 import logging
-import re
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from beforeyousign.errors import N_, CorruptFile, EmptyInput, EncryptedFile, NeedsOCR
+from beforeyousign.errors import (
+    N_,
+    CorruptFile,
+    EmptyInput,
+    EncryptedFile,
+    NeedsOCR,
+    NoTextFound,
+)
 from beforeyousign.ingest import limits
+from beforeyousign.ingest.ocr import OcrResult, ocr_available, read_pictures
+from beforeyousign.ingest.pages import pages_not_read, without_page_numbers
 from beforeyousign.ingest.plaintext import clean
 from beforeyousign.ingest.triage import PDF_KIND
 from beforeyousign.text.model import Block, Document, Notice
 
 if TYPE_CHECKING:
+    from PIL.Image import Image
     from pypdf import PageObject, PdfReader
 
 MEDIA_TYPE = "application/pdf"
 
 
-def read_pdf(data: bytes, name: str) -> Document:
-    """A Document with one ``page`` Block per page that has text (``page`` is 1-based)."""
+def read_pdf(data: bytes, name: str, *, ocr_languages: str | None = None) -> Document:
+    """A Document with one ``page`` Block per page that has text (``page`` is 1-based).
+
+    Pages whose text layer is missing or nearly empty (a scan, a photo pasted into a
+    PDF) are rendered and read by OCR when it is installed, page by page, so a generated
+    contract with a scanned signature page reads whole.
+    """
     reader = _open(data, name)
     pages = _page_count(reader, name)
     if pages == 0:
         raise EmptyInput(name=name)
     readable = min(pages, limits.MAX_PDF_PAGES)
-    blocks: list[Block] = []
-    notices: list[Notice] = []
+    by_page: dict[int, Block] = {}
+    notices: dict[int, Notice] = {}
     for number, text in _page_texts(reader, readable):
         if text is None:
-            notices.append(_page_notice("page_damaged", number))
-        elif not text.strip():
-            notices.append(_page_notice("page_without_text", number))
+            notices[number] = _page_notice("page_damaged", number)
+        elif _letters(text) < MIN_TEXT_LAYER_LETTERS:
+            if text.strip():
+                by_page[number] = Block(without_page_numbers(text), page=number, kind="page")
+            notices[number] = _page_notice("page_without_text", number)
         else:
-            blocks.append(Block(_without_page_numbers(text), page=number, kind="page"))
+            by_page[number] = Block(without_page_numbers(text), page=number, kind="page")
+    ocr = _ocr_pages(data, name, sorted(notices), by_page, notices, ocr_languages)
+    blocks = [by_page[n] for n in sorted(by_page)]
+    found = list(ocr.notices) + [notices[n] for n in sorted(notices)]
     if not blocks:
-        _raise_no_text(name, notices)
+        _raise_no_text(name, found)
     if readable < pages:
-        notices.append(_pages_not_read(readable, pages))
-    return Document(tuple(blocks), source_name=name, media_type=MEDIA_TYPE, notices=tuple(notices))
+        found.append(pages_not_read(readable, pages))
+    return Document(
+        tuple(blocks),
+        source_name=name,
+        media_type=MEDIA_TYPE,
+        notices=tuple(found),
+        page_images=tuple(ocr.page_images),
+    )
+
+
+#: A page with fewer letters than this in its text layer is taken for a scan (a stamp,
+#: a page number or a scanner's watermark can leave a few letters on a scanned page).
+MIN_TEXT_LAYER_LETTERS = 20
+
+
+def _letters(text: str) -> int:
+    return sum(ch.isalpha() for ch in text)
+
+
+def _ocr_pages(
+    data: bytes,
+    name: str,
+    numbers: list[int],
+    by_page: dict[int, Block],
+    notices: dict[int, Notice],
+    ocr_languages: str | None,
+) -> OcrResult:
+    """OCR the pages in ``numbers`` when OCR is installed; a page read this way replaces
+    its (near-empty) text layer and its notice. Without OCR, the notices stay."""
+    if not numbers or not ocr_available():
+        return OcrResult()
+    chosen = numbers[: limits.MAX_OCR_PAGES]
+    result = read_pictures(_rendered(data, chosen), name, languages=ocr_languages)
+    for block in result.blocks:
+        number = block.page or 0
+        old = by_page.get(number)
+        if old is None or _letters(block.text) > _letters(old.text):
+            by_page[number] = block
+    # A short page keeps its text layer when OCR finds no more: then neither "no text"
+    # notice is true. Otherwise the OCR notice says more than "no text layer".
+    result.notices = [
+        n
+        for n in result.notices
+        if not (n.code == "page_no_text_found" and int(n.params["page"]) in by_page)
+    ]
+    for number in chosen:
+        if number in by_page or any(n.params.get("page") == number for n in result.notices):
+            notices.pop(number, None)
+    if len(chosen) < len(numbers):
+        result.notices.append(pages_not_read(len(chosen), len(numbers)))
+    return result
+
+
+def _rendered(data: bytes, numbers: list[int]) -> Iterator[tuple[int, Image]]:
+    """Render the given 1-based pages in grey with pdfium; a page that will not render is
+    skipped (its "no text" or "damaged" notice stays)."""
+    try:
+        import pypdfium2 as pdfium
+    except ImportError:
+        return
+    try:
+        document = pdfium.PdfDocument(data)
+    except Exception:  # pdfium refuses files pypdf accepted: nothing more to read
+        return
+    try:
+        for number in numbers:
+            try:
+                page = document[number - 1]
+                yield number, page.render(scale=_render_scale(page), grayscale=True).to_pil()
+            except Exception:
+                continue
+    finally:
+        document.close()
+
+
+def _render_scale(page: Any) -> float:
+    """PDF_OCR_DPI, lowered for huge pages so the picture stays within MAX_IMAGE_PIXELS."""
+    width, height = page.get_size()  # points, 1/72 inch
+    scale = limits.PDF_OCR_DPI / 72
+    pixels = max(1.0, width * height) * scale * scale
+    if pixels > limits.MAX_IMAGE_PIXELS:
+        scale *= (limits.MAX_IMAGE_PIXELS / pixels) ** 0.5
+    return float(scale)
 
 
 def _open(data: bytes, name: str) -> PdfReader:
@@ -91,25 +192,6 @@ def _page_count(reader: PdfReader, name: str) -> int:
         raise CorruptFile(name=name, kind=PDF_KIND) from exc
 
 
-# "Страница 1 из 2", "Page 3 of 10", "- 4 -", "5", "стр. 2": printed at a page's top or foot.
-_PAGE_NUMBER = re.compile(
-    r"\s*(?:(?:страница|стр\.?|page|página|p\.)\s*)?[-–—]?\s*\d{1,4}\s*[-–—]?"
-    r"(?:\s*(?:из|of|de|/)\s*\d{1,4})?\s*",
-    re.IGNORECASE,
-)
-
-
-def _without_page_numbers(text: str) -> str:
-    """The page's text without page-number lines at its top and foot, so a clause that
-    runs over a page break reads as one sentence."""
-    lines = text.split("\n")
-    while len(lines) > 1 and _PAGE_NUMBER.fullmatch(lines[-1]):
-        lines.pop()
-    while len(lines) > 1 and _PAGE_NUMBER.fullmatch(lines[0]):
-        lines.pop(0)
-    return "\n".join(lines)
-
-
 def _page_texts(reader: PdfReader, count: int) -> Iterator[tuple[int, str | None]]:
     """(1-based page number, text) for the first ``count`` pages; None for a damaged page."""
     for index in range(count):
@@ -126,6 +208,8 @@ def _raise_no_text(name: str, notices: list[Notice]) -> None:
     """No page gave text: all damaged means a damaged file; otherwise it is a scan."""
     if notices and all(n.code == "page_damaged" for n in notices):
         raise CorruptFile(name=name, kind=PDF_KIND)
+    if ocr_available():
+        raise NoTextFound(name=name)
     raise NeedsOCR(name=name)
 
 
@@ -137,16 +221,6 @@ def _page_notice(code: str, page: int) -> Notice:
         "page_damaged": N_("Page {page} is damaged and could not be read."),
     }
     return Notice(code=code, message_id=messages[code], params={"page": page})
-
-
-def _pages_not_read(read: int, pages: int) -> Notice:
-    return Notice(
-        code="pages_not_read",
-        message_id=N_(
-            "Only the first {read} of {pages} pages were read; the rest was not checked."
-        ),
-        params={"read": read, "pages": pages},
-    )
 
 
 def _quiet_pypdf() -> None:

@@ -3,7 +3,7 @@
 People receive contracts through messengers that rename files ("document.pdf.txt",
 "IMG_2041", "file") and recruiters send photos saved as ".pdf". The name says nothing
 reliable, so only the content's signature (magic bytes) chooses the reader. What is not
-a PDF, a DOCX or an image is decoded as text; :mod:`.plaintext` then decides whether the
+a PDF, a DOCX or a picture is decoded as text; :mod:`.plaintext` then decides whether the
 text is HTML and whether it is text at all.
 """
 
@@ -14,15 +14,20 @@ import re
 import zipfile
 from typing import Literal
 
-from beforeyousign.errors import N_, CorruptFile, NeedsOCR, UnsupportedFormat
+from beforeyousign.errors import N_, CorruptFile, UnsupportedFormat
 from beforeyousign.ingest.limits import MIB
 
-Kind = Literal["pdf", "docx", "text"]
+Kind = Literal["pdf", "docx", "image", "text"]
 
 DOCX_KIND = N_("Word (DOCX)")
 PDF_KIND = N_("PDF")
 #: How each kind is named in a CorruptFile message.
-KIND_LABELS: dict[Kind, str] = {"pdf": PDF_KIND, "docx": DOCX_KIND, "text": N_("text")}
+KIND_LABELS: dict[Kind, str] = {
+    "pdf": PDF_KIND,
+    "docx": DOCX_KIND,
+    "image": N_("picture"),
+    "text": N_("text"),
+}
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_HEADERS = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
@@ -40,14 +45,14 @@ _PPT_OLE_NAME = re.compile(b"P\x00o\x00w\x00e\x00r\x00P\x00o\x00i\x00n\x00t\x00"
 def triage(data: bytes, name: str) -> Kind:
     """Return which reader handles ``data``, or raise the typed error that explains why none.
 
-    Raises NeedsOCR for pictures, UnsupportedFormat for other known formats, CorruptFile
-    for a damaged archive that is recognisably a Word file.
+    Raises UnsupportedFormat for other known formats, CorruptFile for a damaged archive
+    that is recognisably a Word file.
     """
     head = data[:64]
     if _is_pdf(head):
         return "pdf"
     if _is_image(head):
-        raise NeedsOCR(name=name)
+        return "image"
     if head.startswith(_OLE2):
         raise UnsupportedFormat(name=name, found=_ole2_kind(data))
     if head.startswith(_ZIP_HEADERS):

@@ -29,6 +29,7 @@ def build_report(
     notices = document.notices + _analysis_notices(analysis)
     incomplete = any(n.code in INCOMPLETE for n in notices)
     return Report(
+        page_images=document.page_images,
         source_name=document.source_name,
         media_type=document.media_type,
         verdict=verdict(analysis.doc_type.doc_type, flags, incomplete=incomplete),

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from beforeyousign.analysis.model import DocTypeDecision, Finding, Term
-from beforeyousign.text.model import Notice
+from beforeyousign.text.model import Notice, PageImage
 
-SCHEMA_VERSION = "1.1.0"
+SCHEMA_VERSION = "1.2.0"
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,9 @@ class Report:
     legal_facts_checked: str
     tool_version: str
     schema_version: str = SCHEMA_VERSION
+    # Photographed or scanned pages, reduced, for drawing the evidence boxes in an HTML
+    # report. In memory only: never in the JSON, never written anywhere by the tool itself.
+    page_images: tuple[PageImage, ...] = ()
 
     @property
     def flag_ids(self) -> tuple[str, ...]:

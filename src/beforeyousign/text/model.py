@@ -22,10 +22,49 @@ class SourceLocation:
     page: int | None
     block: int
     line: int
-    kind: str = "paragraph"  # paragraph | table_cell | line | message
+    kind: str = "paragraph"  # paragraph | table_cell | line | message | page
 
     def to_dict(self) -> dict[str, object]:
         return {"page": self.page, "block": self.block, "line": self.line, "kind": self.kind}
+
+
+Box = tuple[int, int, int, int]  # x0, y0, x1, y1 in pixels of the (upright) page image
+
+
+@dataclass(frozen=True)
+class WordBox:
+    """Where one OCR'd word of a block sits on its page image.
+
+    ``start``/``end`` index the block's text, so the same character offsets that quote a
+    finding also find the words to outline on the photo.
+    """
+
+    start: int
+    end: int
+    box: Box
+    confidence: float  # Tesseract's word confidence, 0-100
+
+
+@dataclass(frozen=True)
+class PageBox:
+    """A box on a page image, as evidence carries it."""
+
+    page: int
+    box: Box
+
+    def to_dict(self) -> dict[str, object]:
+        return {"page": self.page, "box": list(self.box)}
+
+
+@dataclass(frozen=True)
+class PageImage:
+    """A reduced copy of a photographed or scanned page, upright, kept in memory only so a
+    report can draw the evidence boxes on it. Boxes are in ``width`` x ``height`` pixels."""
+
+    page: int
+    width: int
+    height: int
+    jpeg: bytes = field(repr=False)
 
 
 @dataclass(frozen=True)
@@ -39,6 +78,8 @@ class Block:
     # cells of one table row, so «Паспорт работника | Хранится у Работодателя» reads as one
     # statement, as the row does on paper.
     separator: str = BLOCK_SEPARATOR
+    # OCR'd blocks: each word's box on its page image (empty for text layers).
+    words: tuple[WordBox, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -58,6 +99,7 @@ class Document:
     source_name: str
     media_type: str
     notices: tuple[Notice, ...] = ()
+    page_images: tuple[PageImage, ...] = ()
 
     @cached_property
     def raw_text(self) -> str:
@@ -83,3 +125,22 @@ class Document:
         within = min(offset - self._block_starts[index], len(block.text))
         line = block.text.count("\n", 0, within) + 1
         return SourceLocation(page=block.page, block=index + 1, line=line, kind=block.kind)
+
+    def boxes(self, raw_start: int, raw_end: int) -> tuple[PageBox, ...]:
+        """The word boxes of OCR'd blocks that overlap ``raw_text[raw_start:raw_end]``."""
+        if not any(b.words for b in self.blocks):
+            return ()
+        found: list[PageBox] = []
+        first = max(0, bisect.bisect_right(self._block_starts, raw_start) - 1)
+        for index in range(first, len(self.blocks)):
+            block_start = self._block_starts[index]
+            if block_start >= raw_end:
+                break
+            block = self.blocks[index]
+            lo, hi = raw_start - block_start, raw_end - block_start
+            found.extend(
+                PageBox(block.page or 1, word.box)
+                for word in block.words
+                if word.start < hi and word.end > lo
+            )
+        return tuple(found)

@@ -1,0 +1,125 @@
+"""Pictures: phone photos, screenshots, scans (JPEG, PNG, WebP, HEIC, TIFF, GIF, BMP).
+
+Decoded with Pillow (HEIC through pillow-heif), turned as the camera's EXIF orientation
+says, then read by OCR (:mod:`.ocr`). A multi-page TIFF (a fax or scanner output) is one
+page per frame; an animated GIF or WebP is read from its first frame only, like the still
+a messenger shows. Size is checked from the header before any pixel is decoded.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from beforeyousign.errors import CorruptFile, ImageTooLarge, NoTextFound
+from beforeyousign.ingest import limits
+from beforeyousign.ingest.ocr import read_pictures
+from beforeyousign.ingest.pages import pages_not_read
+from beforeyousign.ingest.triage import KIND_LABELS
+from beforeyousign.text.model import Document
+
+if TYPE_CHECKING:
+    from PIL.Image import Image
+
+IMAGE_KIND = KIND_LABELS["image"]
+
+
+def read_image(data: bytes, name: str, *, ocr_languages: str | None = None) -> Document:
+    """A Document with one ``page`` Block per picture page that has text."""
+    picture = _open(data, name)
+    frames = _frame_count(picture)
+    pages = min(frames, limits.MAX_OCR_PAGES)
+    result = read_pictures(_frames(picture, pages, name), name, languages=ocr_languages)
+    notices = list(result.notices)
+    if pages < frames:
+        notices.append(pages_not_read(pages, frames))
+    if not result.blocks:
+        raise NoTextFound(name=name)
+    return Document(
+        tuple(result.blocks),
+        source_name=name,
+        media_type=_media_type(picture),
+        notices=tuple(notices),
+        page_images=tuple(result.page_images),
+    )
+
+
+def _open(data: bytes, name: str) -> Image:
+    """Open without decoding pixels; refuse bombs by the size the header declares."""
+    from PIL import Image as PILImage
+
+    _register_heif()
+    # Pillow's own guard (DecompressionBombError at twice this) backs up the check below.
+    PILImage.MAX_IMAGE_PIXELS = limits.MAX_IMAGE_PIXELS
+    try:
+        picture = PILImage.open(io.BytesIO(data))
+    except PILImage.DecompressionBombError as exc:
+        raise ImageTooLarge(name=name, pixels=0, limit=limits.MAX_IMAGE_PIXELS) from exc
+    except Exception as exc:  # UnidentifiedImageError, truncated headers, ...
+        raise CorruptFile(name=name, kind=IMAGE_KIND) from exc
+    _check_pixels(picture, name)
+    return picture
+
+
+def _check_pixels(picture: Image, name: str) -> None:
+    width, height = picture.size
+    if width * height > limits.MAX_IMAGE_PIXELS:
+        raise ImageTooLarge(name=name, pixels=width * height, limit=limits.MAX_IMAGE_PIXELS)
+    if width < 8 or height < 8:
+        raise NoTextFound(name=name)
+
+
+def _frame_count(picture: Image) -> int:
+    """Pages: every frame of a TIFF; one for animations and single pictures."""
+    if picture.format != "TIFF":
+        return 1
+    return max(1, int(getattr(picture, "n_frames", 1)))
+
+
+def _frames(picture: Image, count: int, name: str) -> Iterator[tuple[int, Image]]:
+    """Decoded, upright frames, numbered from 1. A frame that fails to decode is a
+    damaged file: a photo with its bottom half missing still fails here, as Pillow
+    cannot tell how much of it is good."""
+    from PIL import ImageOps
+
+    for index in range(count):
+        try:
+            picture.seek(index)
+            _check_pixels(picture, name)
+            frame = ImageOps.exif_transpose(picture) or picture
+            frame.load()
+            yield index + 1, _flatten(frame)
+        except (NoTextFound, ImageTooLarge):
+            raise
+        except Exception as exc:
+            raise CorruptFile(name=name, kind=IMAGE_KIND) from exc
+
+
+def _flatten(frame: Image) -> Image:
+    """Grey pixels on white: transparency (screenshots, stickers) becomes white paper,
+    CMYK and 16-bit scans become 8-bit grey."""
+    from PIL import Image as PILImage
+
+    if frame.mode in ("RGBA", "LA", "PA") or (frame.mode == "P" and "transparency" in frame.info):
+        rgba = frame.convert("RGBA")
+        paper = PILImage.new("RGBA", rgba.size, (255, 255, 255, 255))
+        return PILImage.alpha_composite(paper, rgba).convert("L")
+    if frame.mode in ("I;16", "I;16B", "I;16L", "I"):
+        return frame.convert("I").point(lambda v: v * (1 / 256)).convert("L")
+    return frame.convert("L")
+
+
+def _media_type(picture: Image) -> str:
+    from PIL import Image as PILImage
+
+    return PILImage.MIME.get(picture.format or "", "image/unknown")
+
+
+def _register_heif() -> None:
+    """HEIC (iPhone photos) through pillow-heif, when it is installed."""
+    try:
+        from pillow_heif import register_heif_opener
+    except ImportError:
+        return
+    register_heif_opener()
