@@ -35,18 +35,20 @@ def _internal_error(_: Translator) -> str:
     )
 
 
-def _write_whole(path: str, text: str) -> None:
-    """Write ``text`` to ``path`` whole or not at all: a temp file beside it, then a rename,
-    so a reader never sees half a report and an interrupted run leaves no stray file."""
+def _write_whole(path: str, text: str | bytes) -> None:
+    """Write ``text`` (or bytes: a PDF, a sound) to ``path`` whole or not at all: a temp
+    file beside it, then a rename, so a reader never sees half a report and an interrupted
+    run leaves no stray file."""
     target = Path(path)
     temp: str | None = None
+    data = text.encode("utf-8") if isinstance(text, str) else text
     try:
         fd, temp = tempfile.mkstemp(prefix=".beforeyousign-", dir=target.parent)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        with os.fdopen(fd, "wb") as handle:
             umask = os.umask(0)
             os.umask(umask)
             os.fchmod(handle.fileno(), 0o666 & ~umask)  # mkstemp makes 0600
-            handle.write(text)
+            handle.write(data)
         os.replace(temp, target)
     except BaseException as exc:
         if temp is not None:
@@ -81,10 +83,12 @@ def _check_language_tag(lang: str | None) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json"]),
+    type=click.Choice(["text", "json", "html", "pdf", "audio"]),
     default="text",
     show_default=True,
-    help="text for people; json for programs (JSON Lines for several inputs).",
+    help="text for people; json for programs (JSON Lines for several inputs); html, a page "
+    "for a phone or a printer; pdf; audio, the report spoken (.ogg or .wav). html, pdf and "
+    "audio make one report of one paper; pdf and audio need -o FILE.",
 )
 @click.option(
     "--lang",
@@ -96,44 +100,92 @@ def _check_language_tag(lang: str | None) -> None:
 @click.option(
     "-o", "--output", default=None, help="Write the report to this file instead of the screen."
 )
-def check(inputs: tuple[str, ...], fmt: str, lang: str | None, output: str | None) -> None:
+@click.option(
+    "--contacts",
+    "contacts_file",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="A YAML file of help organisations to list in the report instead of the general "
+    "one shipped with the tool (format: knowledge/help_contacts.yaml in the package).",
+)
+@click.option(
+    "--as-one",
+    is_flag=True,
+    help="Read all the files given as the pages of one document, in the order given "
+    "(photos of a contract's pages).",
+)
+@click.option(
+    "--ocr-lang",
+    default=None,
+    metavar="PACKS",
+    help="Tesseract language packs for photos and scans, e.g. rus+eng. Default: chosen "
+    "from the script seen on each page.",
+)
+def check(
+    inputs: tuple[str, ...],
+    fmt: str,
+    lang: str | None,
+    output: str | None,
+    contacts_file: str | None,
+    as_one: bool,
+    ocr_lang: str | None,
+) -> None:
+    """Analyse one or more files (photos and scans, PDF, Word, HTML, text; '-' reads
+    standard input)."""
     _check_language_tag(lang)
-    """Analyse one or more files (PDF, Word, HTML, text; '-' reads standard input)."""
+    if as_one and "-" in inputs:
+        raise click.BadParameter(
+            "standard input cannot be a page of a document read with --as-one.",
+            param_hint="INPUTS",
+        )
     from beforeyousign import pipeline
+    from beforeyousign.knowledge.help_contacts import load_contacts
     from beforeyousign.report.render_json import render_json
     from beforeyousign.report.render_text import render_text
 
     _ = translator(lang)
+    contacts = None
+    if contacts_file is not None:
+        try:  # checked before any paper is read: a broken list is the deployer's to fix
+            contacts = load_contacts(contacts_file)
+        except BeforeYouSignError as error:
+            click.echo(_error_text(error, _), err=True)
+            sys.exit(error.exit_code)
     exit_code = 0
-    several = len(inputs) > 1
+    jobs = [inputs] if as_one else [(source,) for source in inputs]
+    several = len(jobs) > 1
     # To a file, the output is gathered and written at the end, whole; nothing is written
     # when there is nothing to write (a single input that could not be read).
     chunks: list[str] = []
     write = chunks.append if output not in (None, "-") else sys.stdout.write
     wrote_report = False
-    for source in inputs:
+    for job in jobs:
+        source = " + ".join(job)
         try:
-            if source == "-":
-                report = pipeline.run_bytes(sys.stdin.buffer.read(), "stdin", lang)
+            if job == ("-",):
+                data = sys.stdin.buffer.read()
+                report = pipeline.run_bytes(data, "stdin", lang, ocr_languages=ocr_lang)
+            elif len(job) == 1:
+                report = pipeline.run_path(job[0], lang, ocr_languages=ocr_lang)
             else:
-                report = pipeline.run_path(source, lang)
+                report = pipeline.run_pages(job, lang, ocr_languages=ocr_lang)
         except BeforeYouSignError as error:
             exit_code = max(exit_code, error.exit_code)
             message = _error_text(error, _)
             click.echo(message, err=True)
             if fmt == "json" and several:
                 # The file's name without its folders, as reports name it.
-                name = "stdin" if source == "-" else Path(source).name or source
+                name = "stdin" if source == "-" else " + ".join(Path(s).name or s for s in job)
                 write(json.dumps({"source": {"name": name}, "error": {
                     "code": error.code, "exit_code": error.exit_code, "message": message}},
                     ensure_ascii=False) + "\n")  # fmt: skip
             continue
         if fmt == "json":
-            write(render_json(report, _, indent=None if several else 2) + "\n")
+            write(render_json(report, _, indent=None if several else 2, contacts=contacts) + "\n")
         else:
             if wrote_report:
                 write("\n")
-            write(render_text(report, _))
+            write(render_text(report, _, contacts=contacts))
         wrote_report = True
     if output not in (None, "-") and chunks:
         _write_whole(output, "".join(chunks))
@@ -193,6 +245,29 @@ def flags(lang: str | None) -> None:
     _ = translator(lang)
     for info in FLAGS.values():
         click.echo(f"{info.id:<24}{info.severity:<10}{_(info.title_id)}")
+
+
+@main.command()
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@click.option("--lang", default=None, help="Language of the table (en, ru, …).")
+def languages(fmt: str, lang: str | None) -> None:
+    """List the languages a report can be written in, and what works in each: how much
+    is translated, native-speaker review, speech, reading photos, reading papers."""
+    from beforeyousign.i18n.support import (
+        language_support,
+        language_support_dict,
+        render_language_support,
+    )
+
+    _check_language_tag(lang)
+    _ = translator(lang)
+    rows = language_support()
+    if fmt == "json":
+        click.echo(json.dumps(language_support_dict(rows, _), ensure_ascii=False, indent=2))
+    else:
+        click.echo(render_language_support(rows, _), nl=False)
 
 
 def run() -> None:

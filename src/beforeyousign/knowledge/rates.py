@@ -1,7 +1,9 @@
-"""Approximate exchange rates, used only to compare pay with thresholds.
+"""Approximate exchange rates, to compare pay with thresholds and to give the reader a
+rough idea of an amount.
 
-They are never shown to the reader as a conversion (the report quotes the amount as
-written).  Rounded to keep the thresholds honest about their precision.
+The report always quotes the amount as written; beside it, ``report/formatting.py`` may
+show "about N US dollars" with the date of this table (``RATES_DATED``).  Rounded to keep
+the thresholds, and that rough amount, honest about their precision.
 """
 
 from __future__ import annotations

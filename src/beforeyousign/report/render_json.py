@@ -10,13 +10,20 @@ import json
 from typing import Any
 
 from beforeyousign.i18n import Translator
+from beforeyousign.knowledge.help_contacts import TOPICS, HelpContacts, bundled_contacts
+from beforeyousign.knowledge.safety import NEXT_STEPS
 from beforeyousign.knowledge.taxonomy import FLAGS
 from beforeyousign.report.model import Report
 
 
-def report_dict(report: Report, _: Translator) -> dict[str, Any]:
+def report_dict(
+    report: Report, _: Translator, contacts: HelpContacts | None = None
+) -> dict[str, Any]:
+    """``contacts`` replaces the bundled help organisations in ``help``."""
     data = report.to_dict()
     data["text_language"] = _.language
+    if _.fell_back:
+        data["text_language_fallback"] = {"requested": _.requested, "used": _.language}
     data["verdict"]["text"] = _(report.verdict.message_id, **report.verdict.params)
     for flag, finding in zip(data["flags"], report.flags, strict=True):
         info = FLAGS[finding.flag]
@@ -27,8 +34,27 @@ def report_dict(report: Report, _: Translator) -> dict[str, Any]:
             ref_dict["summary"] = _(ref.summary_id)
     for notice_dict, notice in zip(data["notices"], report.notices, strict=True):
         notice_dict["text"] = _(notice.message_id, **notice.params)
+    data["help"] = help_dict(contacts or bundled_contacts(), _)
     return data
 
 
-def render_json(report: Report, _: Translator, indent: int | None = 2) -> str:
-    return json.dumps(report_dict(report, _), ensure_ascii=False, indent=indent)
+def help_dict(contacts: HelpContacts, _: Translator) -> dict[str, Any]:
+    """Safe next steps and help organisations, each sentence beside its msgid."""
+    listed = []
+    for contact in contacts.contacts:
+        entry = contact.to_dict()
+        entry["helps_with"] = [
+            {"id": topic, "text": _(TOPICS[topic])} for topic in contact.helps_with
+        ]
+        listed.append(entry)
+    return {
+        "next_steps": [{"message_id": step, "text": _(step)} for step in NEXT_STEPS],
+        "contacts": listed,
+        "contacts_are_default": contacts.bundled,
+    }
+
+
+def render_json(
+    report: Report, _: Translator, indent: int | None = 2, contacts: HelpContacts | None = None
+) -> str:
+    return json.dumps(report_dict(report, _, contacts), ensure_ascii=False, indent=indent)

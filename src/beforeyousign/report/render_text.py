@@ -12,8 +12,11 @@ from typing import Any
 
 from beforeyousign.analysis.model import Evidence, Finding, Term
 from beforeyousign.errors import N_, N_plural
-from beforeyousign.i18n import Translator
+from beforeyousign.i18n import Translator, reviewed_by_native_speaker
+from beforeyousign.knowledge.help_contacts import TOPICS, WORLDWIDE, HelpContacts, bundled_contacts
+from beforeyousign.knowledge.safety import NEXT_STEPS, NEXT_STEPS_TITLE
 from beforeyousign.knowledge.taxonomy import DOC_TYPES, FLAGS
+from beforeyousign.report.formatting import format_long_date, format_money
 from beforeyousign.report.model import Report
 
 WIDTH = 88
@@ -43,19 +46,25 @@ PERIODS = {
     "day": N_("a day"),
     "hour": N_("an hour"),
 }
+NOT_REVIEWED = N_("This translation has not yet been checked by a native speaker. If a sentence "
+                  "is unclear, ask someone you trust to explain it.")  # fmt: skip
 
 
-def render_text(report: Report, _: Translator) -> str:
+def render_text(report: Report, _: Translator, contacts: HelpContacts | None = None) -> str:
+    """The report as plain text; ``contacts`` replaces the bundled help organisations."""
     lines: list[str] = []
-    if _.fell_back:
+    if _.fell_back:  # the first line, in English: the reader must see it before anything
         lines.append(_("Your language ({language}) is not available yet; this report is in "
                        "English.", language=_.requested))  # fmt: skip
     lines += [f"beforeyousign — {report.source_name}", "=" * min(WIDTH, 60)]
+    if not reviewed_by_native_speaker(_.language):
+        lines += [*_wrap(_(NOT_REVIEWED)), ""]
     lines += _wrap(_("VERDICT: {verdict}", verdict=_(report.verdict.message_id)))
     lines += _doc_type(report, _)
     lines += _flags(report, _)
     lines += _terms(report, _)
     lines += _notices(report, _)
+    lines += _help(contacts or bundled_contacts(), _)
     return "\n".join(lines) + "\n"
 
 
@@ -179,25 +188,13 @@ def _duration(n: int, unit: str, _: Translator) -> str:
 
 
 def _money(value: dict[str, Any], _: Translator) -> str:
-    from babel.numbers import format_decimal
-
-    amount = format_decimal(value["amount"], locale=_.language)
-    text = f"{amount} {value['currency']}"
     period = value.get("period")
-    if period in PERIODS:
-        text += " " + _(PERIODS[period])
-    return text
+    per = _(PERIODS[period]) if period in PERIODS else ""
+    return format_money(value["amount"], str(value["currency"]), _, per)
 
 
 def _date(iso: str, _: Translator) -> str:
-    import datetime as dt
-
-    from babel.dates import format_date
-
-    # Drop a final abbreviation dot («2026 г.») so the sentence does not end in "..".
-    return str(format_date(dt.date.fromisoformat(iso), format="long", locale=_.language)).rstrip(
-        "."
-    )
+    return format_long_date(iso, _.language)
 
 
 def _notices(report: Report, _: Translator) -> list[str]:
@@ -209,3 +206,51 @@ def _notices(report: Report, _: Translator) -> list[str]:
         lines += _wrap("- " + _("The legal facts behind these warnings were last checked on "
                                 "{date}.", date=_date(report.legal_facts_checked, _)))  # fmt: skip
     return lines
+
+
+def _help(contacts: HelpContacts, _: Translator) -> list[str]:
+    """Safe next steps, then where to ask for help, with where each contact is published."""
+    lines = ["", _(NEXT_STEPS_TITLE)]
+    for step in NEXT_STEPS:
+        lines += _wrap("- " + _(step))
+    lines += ["", _("WHERE TO ASK FOR HELP:")]
+    if contacts.bundled:
+        lines += _wrap(_("These are international organisations, not local services. Ask the "
+                         "organisation that gave you this tool for help near you."))  # fmt: skip
+    for contact in contacts.contacts:
+        lines += ["", *_wrap(f"- {contact.name}")]
+        if contact.note:
+            lines += _wrap(contact.note, "  ")
+        for topic in contact.helps_with:
+            lines += _wrap(_(TOPICS[topic]), "  ")
+        if contact.url:
+            lines += _wrap(_("Website: {url}", url=contact.url), "  ")
+        if contact.phone:
+            lines += _wrap(_("Phone: {phone}", phone=contact.phone), "  ")
+        if contact.email:
+            lines += _wrap(_("E-mail: {email}", email=contact.email), "  ")
+        names = _list([_language_name(code, _.language) for code in contact.languages], _)
+        lines += _wrap(_("Languages: {languages}", languages=names), "  ")
+        lines += _wrap(_("Where: {countries}", countries=_countries(contact.countries, _)), "  ")
+        lines += _wrap(_("Published at {source}; checked on {date}.", source=contact.source,
+                         date=format_long_date(contact.checked, _.language)), "  ")  # fmt: skip
+    return lines
+
+
+def _countries(codes: tuple[str, ...], _: Translator) -> str:
+    """Country names in the reader's language; "anywhere" for the whole world."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        names: dict[str, str] = dict(Locale.parse(_.language).territories)
+    except (ValueError, UnknownLocaleError):
+        names = {}
+    return _list([_("anywhere") if code == WORLDWIDE else str(names.get(code, code))
+                  for code in codes], _)  # fmt: skip
+
+
+def _list(items: list[str], _: Translator) -> str:
+    """Items joined the reader's way ("English, French and Spanish"), by Babel."""
+    from babel.lists import format_list
+
+    return str(format_list(items, locale=_.language))
