@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from beforeyousign.analysis import vocab
+from beforeyousign.analysis.clauses import ClauseReading, clause_words, flag_quotes, read_clauses
 from beforeyousign.analysis.context import AnalysisContext
 from beforeyousign.analysis.doctype import classify, marker_set
 from beforeyousign.analysis.lemmas import Lemmatizer, default_lemmatizer
@@ -41,6 +42,7 @@ class Analysis:
     terms: tuple[Term, ...]
     normalised: NormalisedText
     block_languages: tuple[tuple[int, str, float], ...] = ()
+    clauses: tuple[ClauseReading, ...] = ()  # numbered clauses, typed and read
 
 
 @lru_cache(maxsize=1)
@@ -49,6 +51,7 @@ def index_words() -> frozenset[Word]:
     words = {w for pack in bundled_packs() for rule in pack.rules for w in rule.words}
     words |= marker_set().words
     words |= vocab.words()
+    words |= clause_words()
     return frozenset(words)
 
 
@@ -70,7 +73,10 @@ def analyse_document(document: Document, lemmatizer: Lemmatizer | None = None) -
     )
     russian_military = military_paper and _about_russia(ctx)
     findings = merge(candidates, military=russian_military)
-    return Analysis(doc_type, language, findings, extract_terms(ctx), normalised, by_block)
+    quotes = flag_quotes(candidates, (f.flag for f in findings))
+    clauses = read_clauses(ctx, doc_type.doc_type, quotes, military=military_paper)
+    terms = extract_terms(ctx)
+    return Analysis(doc_type, language, findings, terms, normalised, by_block, clauses)
 
 
 def _majority_language(by_block: tuple[tuple[int, str, float], ...]) -> LanguageGuess | None:

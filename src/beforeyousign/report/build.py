@@ -39,6 +39,7 @@ def build_report(
         block_languages=analysis.block_languages,
         flags=flags,
         terms=analysis.terms,
+        clauses=analysis.clauses,
         notices=notices,
         reader_language=reader_language,
         legal_facts_checked=LEGAL_FACTS_CHECKED.isoformat(),

@@ -10,6 +10,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from beforeyousign.analysis.clauses import ClauseReading
 from beforeyousign.analysis.model import DocTypeDecision, Finding, Term
 from beforeyousign.text.model import Notice, PageImage
 
@@ -51,6 +52,7 @@ class Report:
     # Photographed or scanned pages, reduced, for drawing the evidence boxes in an HTML
     # report. In memory only: never in the JSON, never written anywhere by the tool itself.
     page_images: tuple[PageImage, ...] = ()
+    clauses: tuple[ClauseReading, ...] = ()  # numbered clauses of a contract, read one by one
 
     @property
     def flag_ids(self) -> tuple[str, ...]:
@@ -74,6 +76,7 @@ class Report:
             "reader_language": self.reader_language,
             "flags": [f.to_dict() for f in self.flags],
             "terms": [t.to_dict() for t in self.terms],
+            "clauses": [c.to_dict() for c in self.clauses],
             "notices": [
                 {"code": n.code, "message_id": n.message_id, "params": dict(n.params)}
                 for n in self.notices

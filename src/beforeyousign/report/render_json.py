@@ -9,11 +9,13 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from beforeyousign.analysis.clauses import CLAUSE_TYPES
 from beforeyousign.i18n import Translator
 from beforeyousign.knowledge.help_contacts import TOPICS, HelpContacts, bundled_contacts
 from beforeyousign.knowledge.safety import NEXT_STEPS
 from beforeyousign.knowledge.taxonomy import FLAGS
 from beforeyousign.report.model import Report
+from beforeyousign.report.render_text import clause_text
 
 
 def report_dict(
@@ -34,6 +36,9 @@ def report_dict(
             ref_dict["summary"] = _(ref.summary_id)
     for notice_dict, notice in zip(data["notices"], report.notices, strict=True):
         notice_dict["text"] = _(notice.message_id, **notice.params)
+    for clause_dict, clause in zip(data["clauses"], report.clauses, strict=True):
+        clause_dict["label"] = _(CLAUSE_TYPES[clause.type])
+        clause_dict["text"] = clause_text(clause, _)
     data["help"] = help_dict(contacts or bundled_contacts(), _)
     return data
 

@@ -8,15 +8,17 @@ piped.
 from __future__ import annotations
 
 import textwrap
+from decimal import Decimal
 from typing import Any
 
+from beforeyousign.analysis.clauses import CLAUSE_TYPES, ClauseReading
 from beforeyousign.analysis.model import Evidence, Finding, Term
 from beforeyousign.errors import N_, N_plural
 from beforeyousign.i18n import Translator, reviewed_by_native_speaker
 from beforeyousign.knowledge.help_contacts import TOPICS, WORLDWIDE, HelpContacts, bundled_contacts
 from beforeyousign.knowledge.safety import NEXT_STEPS, NEXT_STEPS_TITLE
 from beforeyousign.knowledge.taxonomy import DOC_TYPES, FLAGS
-from beforeyousign.report.formatting import format_long_date, format_money
+from beforeyousign.report.formatting import format_amount, format_long_date, format_money
 from beforeyousign.report.model import Report
 
 WIDTH = 88
@@ -63,6 +65,7 @@ def render_text(report: Report, _: Translator, contacts: HelpContacts | None = N
     lines += _doc_type(report, _)
     lines += _flags(report, _)
     lines += _terms(report, _)
+    lines += _clauses(report, _)
     lines += _notices(report, _)
     lines += _help(contacts or bundled_contacts(), _)
     return "\n".join(lines) + "\n"
@@ -195,6 +198,46 @@ def _money(value: dict[str, Any], _: Translator) -> str:
 
 def _date(iso: str, _: Translator) -> str:
     return format_long_date(iso, _.language)
+
+
+def _clauses(report: Report, _: Translator) -> list[str]:
+    """One line per clause read (number, type, sentence); the others in one line."""
+    if not report.clauses:
+        return []
+    lines = ["", _("WHAT EACH CLAUSE SAYS (in plain words; only the paper itself binds you):")]
+    unread = [c.number for c in report.clauses if not c.interpreted]
+    for clause in report.clauses:
+        if clause.interpreted:
+            label = _(CLAUSE_TYPES[clause.type])
+            lines += _wrap(f"- {clause.number} — {label}: {clause_text(clause, _)}")
+    if unread:
+        lines += _wrap("- " + _("Not interpreted: {numbers}. Have these clauses translated by "
+                                "someone you trust before you sign.",
+                                numbers=", ".join(unread)))  # fmt: skip
+    return lines
+
+
+def clause_text(clause: ClauseReading, _: Translator) -> str:
+    """A clause's sentence in the reader's language, its values written their way."""
+    return _(clause.message_id, **_clause_params(clause.params, _))
+
+
+def _clause_params(params: dict[str, str], _: Translator) -> dict[str, str]:
+    """Language-neutral values ("P1Y", "210000 RUB", "month", ISO dates) made readable."""
+    shown = dict(params)
+    if "duration" in params:
+        value = params["duration"]  # ISO 8601: P1Y, P6M, P2W, P10D
+        unit = {"Y": "year", "M": "month", "W": "week", "D": "day"}[value[-1]]
+        shown["duration"] = _duration(int(value[1:-1]), unit, _)
+    if "amount" in params:
+        amount, currency = params["amount"].split()
+        shown["amount"] = format_amount(Decimal(amount), currency, _.language)
+    if "period" in params:
+        shown["period"] = _(PERIODS[params["period"]])
+    for key in ("start_date", "end_date"):
+        if key in params:
+            shown[key] = _date(params[key], _)
+    return shown
 
 
 def _notices(report: Report, _: Translator) -> list[str]:
