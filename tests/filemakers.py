@@ -12,8 +12,12 @@ import zipfile
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from PIL.Image import Image
 
 #: Checked first; any TTF under the font folders with Cyrillic letters will do.
 PREFERRED_FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
@@ -179,3 +183,48 @@ def make_docx_with_body(body_xml: str) -> bytes:
             content = source.read(member)
             target.writestr(member, document if member.filename == "word/document.xml" else content)
     return out.getvalue()
+
+
+# ------------------------------------------------------------------------------ pictures
+
+
+def render_page(
+    lines: Sequence[str], *, width: int = 1240, font_size: int = 30, line_gap: int = 16
+) -> Image:
+    """A page photo's worth of dark text on light paper (grey ``L`` image), one entry of
+    ``lines`` per printed line, like a 150 dpi scan of 12 pt type."""
+    from PIL import Image as PILImage
+    from PIL import ImageDraw, ImageFont
+
+    font = ImageFont.truetype(str(require_cyrillic_font()), font_size)
+    height = max(400, 120 + len(lines) * (font_size + line_gap) + 120)
+    page = PILImage.new("L", (width, height), 236)
+    draw = ImageDraw.Draw(page)
+    y = 120
+    for line in lines:
+        draw.text((90, y), line, font=font, fill=25)
+        y += font_size + line_gap
+    return page
+
+
+def image_bytes(image: Image, fmt: str, **options: object) -> bytes:
+    """``image`` saved in ``fmt`` ("JPEG", "PNG", "TIFF", ...)."""
+    out = io.BytesIO()
+    image.save(out, format=fmt, **options)
+    return out.getvalue()
+
+
+def make_scanned_pdf(pages: Sequence[Image | str]) -> bytes:
+    """A PDF whose pages are pictures (a scan) or, for strings, real text layers."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_font("body", fname=str(require_cyrillic_font()))
+    pdf.set_font("body", size=12)
+    for page in pages:
+        pdf.add_page()
+        if isinstance(page, str):
+            pdf.multi_cell(0, 8, page)
+        else:
+            pdf.image(page.convert("RGB"), x=0, y=0, w=pdf.w)
+    return bytes(pdf.output())

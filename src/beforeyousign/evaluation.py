@@ -25,6 +25,13 @@ class Case:
     file: Path
     doc_type: str
     flags: frozenset[str]
+    # The pages of one document, in order, when the label lists ``files`` (photos of a
+    # contract's pages); otherwise just ``file``.
+    pages: tuple[Path, ...] = ()
+
+    @property
+    def inputs(self) -> tuple[Path, ...]:
+        return self.pages or (self.file,)
 
 
 @dataclass
@@ -150,14 +157,25 @@ def _parse_case(folder: Path, path: Path, number: int, line: str) -> Case:
     unknown = set(flags) - set(FLAGS)
     if unknown:
         raise LabelsError(path=str(path), reason=f"{where}: unknown flag ids {sorted(unknown)}")
-    return Case(str(data["id"]), folder / data["file"], data["doc_type"], frozenset(data["flags"]))
+    pages = data.get("files", [])
+    if not isinstance(pages, list) or not all(isinstance(p, str) for p in pages):
+        raise LabelsError(path=str(path), reason=f"{where}: files must be a list of file names")
+    return Case(
+        str(data["id"]),
+        folder / data["file"],
+        data["doc_type"],
+        frozenset(data["flags"]),
+        tuple(folder / p for p in pages),
+    )
 
 
-def evaluate(folder: Path, analyse: Callable[[Path], Report]) -> EvalResult:
+def evaluate(folder: Path, analyse: Callable[[tuple[Path, ...]], Report]) -> EvalResult:
+    """Analyse every labelled case (``analyse`` gets the case's files: one, or the pages of
+    one document) and score flags and doc types against the labels."""
     result = EvalResult([])
     for case in load_cases(folder):
         try:
-            report = analyse(case.file)
+            report = analyse(case.inputs)
         except BeforeYouSignError as exc:
             result.results.append(CaseResult(case, None, {}, error=exc.code))
             continue

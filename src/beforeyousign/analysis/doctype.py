@@ -30,7 +30,7 @@ MIN_OFFER_SCORE = 2.0
 
 # "[12.03.24, 14:02:11] Name:", "12/03/2024, 14:02 - Name:", "Name, [12.03.2024 14:02]"
 _CHAT_LINE = re.compile(
-    r"^\s*(?:\[?\d{1,2}[./]\d{1,2}[./]\d{2,4},?\s+(?:à\s+)?\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AaPp][Mm])?\]?"
+    r"^\s*(?:[\[(|{]?\d{1,2}[./]\d{1,2}[./]\d{2,4},?\s+(?:à\s+)?\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AaPp][Mm])?[\])|}]?"
     r"\s*(?:-\s*)?[^:\n]{1,80}:"
     r"|[^:\n\[]{1,40},\s*\[\d{1,2}[./]\d{1,2}[./]\d{2,4}\s+\d{1,2}:\d{2}\]"
     r"|\[?\d{1,2}:\d{2}\]?\s*[^:\n]{1,40}:)",
@@ -114,7 +114,7 @@ def _looks_like_chat(text: str, chat_lines: int) -> bool:
 
 def _score(ctx: AnalysisContext, markers: tuple[Marker, ...]) -> tuple[float, list[Hit]]:
     """Sum of marker weights (each marker once; triple in the title) and the best hits."""
-    title_end = _title_end(ctx.text)
+    title_end = _title_end(ctx)
     total, hits = 0.0, []
     for marker in markers:
         found = [h for p in marker.phrases for h in ctx.index.phrase_hits(p)]
@@ -147,16 +147,13 @@ def _is_heading(text: str, first: Token, last: Token) -> bool:
     return opens_line and bool(_HEADING_TAIL.match(text[last.end : line_end]))
 
 
-def _title_end(text: str) -> int:
-    """The first three non-empty lines, at most TITLE_CHARS characters."""
-    seen, position = 0, 0
-    for line in text.splitlines(keepends=True):
-        position += len(line)
-        if line.strip():
-            seen += 1
-        if seen >= 3:
-            break
-    return min(position, TITLE_CHARS)
+def _title_end(ctx: AnalysisContext) -> int:
+    """The first three sentences, at most TITLE_CHARS characters. Sentences, not lines:
+    a photographed or PDF page wraps its lines wherever the paper's width ends, and the
+    title must not change with the width of the paper."""
+    if len(ctx.sentences) < 3:
+        return min(len(ctx.text), TITLE_CHARS)
+    return min(ctx.sentences[2].end, TITLE_CHARS)
 
 
 def _decision(

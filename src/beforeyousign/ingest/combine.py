@@ -53,4 +53,3 @@ def _renumbered(notice: Notice, offset: int) -> Notice:
     params = dict(notice.params)
     params["page"] = int(params["page"]) + offset
     return replace(notice, params=params)
-

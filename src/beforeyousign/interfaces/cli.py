@@ -12,11 +12,16 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from beforeyousign.errors import BeforeYouSignError, message_params
 from beforeyousign.i18n import Translator, is_language_tag, translator
+
+if TYPE_CHECKING:
+    from beforeyousign.knowledge.help_contacts import HelpContacts
+    from beforeyousign.report.model import Report
 
 EXIT_INTERNAL = 1
 EXIT_QUALITY = 9
@@ -144,6 +149,7 @@ def check(
     from beforeyousign.report.render_text import render_text
 
     _ = translator(lang)
+    audio_format = _check_report_format(fmt, output, 1 if as_one else len(inputs), _)
     contacts = None
     if contacts_file is not None:
         try:  # checked before any paper is read: a broken list is the deployer's to fix
@@ -151,6 +157,15 @@ def check(
         except BeforeYouSignError as error:
             click.echo(_error_text(error, _), err=True)
             sys.exit(error.exit_code)
+    if fmt == "audio":
+        from beforeyousign.report.render_audio import ensure_speech_available
+
+        try:  # before the paper is read: no voice for the language, no waiting for nothing
+            ensure_speech_available(_)
+        except BeforeYouSignError as error:
+            click.echo(_error_text(error, _), err=True)
+            sys.exit(error.exit_code)
+    binary: bytes | None = None  # a PDF or a sound, written whole at the end
     exit_code = 0
     jobs = [inputs] if as_one else [(source,) for source in inputs]
     several = len(jobs) > 1
@@ -182,6 +197,16 @@ def check(
             continue
         if fmt == "json":
             write(render_json(report, _, indent=None if several else 2, contacts=contacts) + "\n")
+        elif fmt == "html":
+            from beforeyousign.report.render_html import render_html
+
+            write(render_html(report, _, contacts=contacts))
+        elif fmt in BINARY_FORMATS:
+            try:
+                binary = _render_binary(report, fmt, audio_format, _, contacts)
+            except BeforeYouSignError as error:
+                exit_code = max(exit_code, error.exit_code)
+                click.echo(_error_text(error, _), err=True)
         else:
             if wrote_report:
                 write("\n")
@@ -189,7 +214,50 @@ def check(
         wrote_report = True
     if output not in (None, "-") and chunks:
         _write_whole(output, "".join(chunks))
+    if output is not None and binary is not None:
+        _write_whole(output, binary)
     sys.exit(exit_code)
+
+
+ONE_REPORT_FORMATS = ("html", "pdf", "audio")  # one page or one sound: one paper
+BINARY_FORMATS = ("pdf", "audio")
+
+
+def _check_report_format(fmt: str, output: str | None, papers: int, _: Translator) -> str | None:
+    """html, pdf and audio report on one paper; pdf and audio go to a file (-o), and a
+    spoken report's file name says its format. Returns that format ("ogg" or "wav")."""
+    if fmt not in ONE_REPORT_FORMATS:
+        return None
+    if papers > 1:
+        raise click.UsageError(_(
+            "--format {format} makes one report of one paper: give one file, or the pages of "
+            "one paper with --as-one.", format=fmt))  # fmt: skip
+    if fmt in BINARY_FORMATS and output in (None, "-"):
+        raise click.UsageError(_(
+            "--format {format} writes a file, not text for the screen: add -o FILE, for "
+            "example -o {example}.", format=fmt,
+            example="report.pdf" if fmt == "pdf" else "report.ogg"))  # fmt: skip
+    if fmt != "audio" or output is None:
+        return None
+    from beforeyousign.report.render_audio import audio_format_for
+
+    audio_format = audio_format_for(output)
+    if audio_format is None:
+        raise click.UsageError(_("A spoken report is saved as .ogg or .wav: give -o report.ogg "
+                                 "or -o report.wav."))  # fmt: skip
+    return audio_format
+
+
+def _render_binary(
+    report: Report, fmt: str, audio_format: str | None, _: Translator, contacts: HelpContacts | None
+) -> bytes:
+    if fmt == "pdf":
+        from beforeyousign.report.render_pdf import render_pdf
+
+        return render_pdf(report, _, contacts=contacts)
+    from beforeyousign.report.render_audio import render_audio
+
+    return render_audio(report, _, audio_format or "wav")
 
 
 @main.command(name="eval")
@@ -218,7 +286,10 @@ def eval_command(
     from beforeyousign import pipeline
     from beforeyousign.evaluation import evaluate, render_table
 
-    result = evaluate(Path(folder), lambda path: pipeline.run_path(path))
+    result = evaluate(
+        Path(folder),
+        lambda paths: pipeline.run_path(paths[0]) if len(paths) == 1 else pipeline.run_pages(paths),
+    )
     if fmt == "json":
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     else:
