@@ -19,7 +19,7 @@ SHELL := /bin/bash
 #   libpango-1.0-0 ...  WeasyPrint renders PDF reports through Pango
 TESSERACT_LANGS := rus eng spa fra ara hin nep uzb uzb-cyrl ben sin tam osd
 DEB_PACKAGES := fonts-dejavu-core tesseract-ocr $(addprefix tesseract-ocr-,$(TESSERACT_LANGS)) \
-  espeak-ng sox fonts-noto-core libpango-1.0-0 libpangoft2-1.0-0
+  espeak-ng sox fonts-noto-core libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 
 VENV   := .venv
 PY     := $(VENV)/bin/python

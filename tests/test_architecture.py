@@ -37,7 +37,20 @@ FORBIDDEN: dict[str, set[str]] = {
 }
 #: Third-party packages that must not load on ``import beforeyousign``: readers and
 #: language models load when a document needs them, not when a program starts.
-HEAVY = ("pypdf", "docx", "lxml", "py3langid", "numpy", "pymorphy3", "razdel")
+HEAVY = (
+    "pypdf",
+    "docx",
+    "lxml",
+    "py3langid",
+    "numpy",
+    "pymorphy3",
+    "razdel",
+    "weasyprint",
+    "jinja2",
+    "tesserocr",
+    "PIL",
+    "pypdfium2",
+)
 
 
 @dataclass(frozen=True)

@@ -588,13 +588,14 @@ def test_unreadable_input_exits_with_its_documented_code(
 
 def test_documented_exit_codes_match_the_error_classes() -> None:
     documented = documented_exit_codes()
-    assert set(documented) == {0, 1, 2, 3, 4, 5, 6, 7, 8, 9}
+    assert set(documented) == {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}
     classes = [errors.BeforeYouSignError, *_subclasses(errors.BeforeYouSignError)]
     for error in classes:
         assert error.exit_code in documented, error
     assert errors.LabelsError.exit_code == 7
     assert errors.RulePackError.exit_code == 8
     assert cli.EXIT_QUALITY == 9
+    assert errors.OutputUnavailable.exit_code == 10
 
 
 def _subclasses(cls: type) -> list[type]:
