@@ -475,3 +475,54 @@ def test_contract_evidence_names_the_deciding_words(text: str, word: str) -> Non
         word.lower() in e.quote.lower() or e.quote.lower() in word.lower()
         for e in decision.evidence
     ), [e.quote for e in decision.evidence]
+
+
+# --- the same paper photographed: wrapped lines, OCR's brackets ---------------------------
+
+FAIR_OFFER_ES = (
+    "Oferta de empleo: ayudante de cocina en el Hotel Mar Azul, Palma de Mallorca (España).\n"
+    "Contrato de temporada de 6 meses, por escrito, en español y en inglés, que recibirá "
+    "antes de viajar.\n"
+    "Salario: 1 450 euros brutos al mes, pagados cada mes en su propia cuenta bancaria.\n"
+    "El empleador paga el visado, el billete de avión y el alojamiento.\n"
+)
+
+
+def _wrapped(text: str, width: int) -> str:
+    """``text`` as a printed page (or OCR of a photo of it) breaks its lines."""
+    import textwrap
+
+    return "\n".join(textwrap.fill(line, width) for line in text.splitlines())
+
+
+@pytest.mark.parametrize("width", [1000, 76, 60, 45])
+def test_doc_type_does_not_depend_on_where_lines_wrap(width: int) -> None:
+    assert analyse(_wrapped(FAIR_OFFER_ES, width)).doc_type.doc_type == "job_offer"
+
+
+CHAT_AS_OCR_READS_IT = """[22.07.24, 19:05:43] Mr. Nimal (Russia Jobs): Good evening. Russian army
+support job available. Kitchen and camp maintenance only.
+(22.07.24, 19:06:10] Kasun: Where is the camp?
+[22.07.24, 19:07:28] Mr. Nimal (Russia Jobs): Near Donetsk. Don't worry, you
+will be far from the fighting, only in the kitchen.
+(22.07.24, 19:08:55] Mr. Nimal (Russia Jobs): After signing, Russian
+citizenship for you and your family.
+|22.07.24, 19:10:02] Kasun: How will I get my salary?
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "doc_type"),
+    [
+        (CHAT_AS_OCR_READS_IT, "recruiter_chat"),
+        # Parentheses around a date in an ad are not a chat.
+        (
+            "Набор на работу (12.03.24, 14:00) Повар: зарплата 90 000 руб.\n"
+            "Звоните по телефону.\nЖильё предоставляется.\n",
+            "job_offer",
+        ),
+    ],
+    ids=["ocr-brackets", "ad-with-a-date"],
+)
+def test_chat_stamps_as_ocr_reads_them(text: str, doc_type: str) -> None:
+    assert analyse(text).doc_type.doc_type == doc_type

@@ -132,6 +132,8 @@ def _score(ctx: AnalysisContext, markers: tuple[Marker, ...]) -> tuple[float, li
     return total, hits
 
 
+MAX_HEADING_CHARS = 100
+
 _HEADING_TAIL = re.compile(
     r"\s*(?:$|№|N\s*\d|о\b|об\b|on\b|of\b|de\b|para\b|sur\b|\(|[_\s]*$)", re.IGNORECASE
 )
@@ -144,7 +146,11 @@ def _is_heading(text: str, first: Token, last: Token) -> bool:
     line_end = text.find("\n", last.end)
     line_end = len(text) if line_end < 0 else line_end
     opens_line = not text[line_start : first.start].strip(" \t*#№0-9.")
-    return opens_line and bool(_HEADING_TAIL.match(text[last.end : line_end]))
+    line = text[line_start:line_end]
+    # A title is short and has no comma; a sentence that starts with "Contrato de …" and
+    # runs on (wrapped or not) is a clause, wherever the paper's width breaks it.
+    titled = "," not in line and len(line.strip()) <= MAX_HEADING_CHARS
+    return opens_line and titled and bool(_HEADING_TAIL.match(text[last.end : line_end]))
 
 
 def _title_end(ctx: AnalysisContext) -> int:

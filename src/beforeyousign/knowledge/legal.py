@@ -21,7 +21,9 @@ class LegalReference:
     """A law, decree or standard a finding rests on, as cited to the reader."""
 
     id: str
-    citation: str  # e.g. "Decree ... No. 647 of 21.09.2022, item 4"
+    # e.g. "Decree ... No. 647 of 21.09.2022, item 4": an English msgid, so a reader sees
+    # the law named in their language; JSON keeps this English form as well.
+    citation: str
     summary_id: str  # gettext msgid of a one-sentence summary
 
     def to_dict(self) -> dict[str, Any]:
@@ -30,7 +32,7 @@ class LegalReference:
 
 DECREE_647_ITEM_4 = LegalReference(
     id="ru.decree_647.item_4",
-    citation="Decree of the President of the Russian Federation No. 647 of 21.09.2022, item 4",
+    citation=N_("Decree of the President of the Russian Federation No. 647 of 21.09.2022, item 4"),
     summary_id=N_(
         "Military contracts stay in force until the end of partial mobilisation, which "
         "had not been ended when these facts were checked."
@@ -38,7 +40,7 @@ DECREE_647_ITEM_4 = LegalReference(
 )
 DECREE_647_ITEM_5 = LegalReference(
     id="ru.decree_647.item_5",
-    citation="Decree of the President of the Russian Federation No. 647 of 21.09.2022, item 5",
+    citation=N_("Decree of the President of the Russian Federation No. 647 of 21.09.2022, item 5"),
     summary_id=N_(
         "During mobilisation a soldier can be discharged only for age, for ill health "
         "found by a military medical board, or after a prison sentence."
@@ -46,7 +48,7 @@ DECREE_647_ITEM_5 = LegalReference(
 )
 CRIMINAL_CODE_337_338 = LegalReference(
     id="ru.criminal_code.337_338",
-    citation="Criminal Code of the Russian Federation, art. 337 and art. 338",
+    citation=N_("Criminal Code of the Russian Federation, art. 337 and art. 338"),
     summary_id=N_(
         "Leaving a unit without permission and desertion are crimes, punished more "
         "harshly during mobilisation or armed conflict."
@@ -54,7 +56,9 @@ CRIMINAL_CODE_337_338 = LegalReference(
 )
 LAW_53FZ_ART_32 = LegalReference(
     id="ru.53fz.art_32",
-    citation="Federal Law No. 53-FZ of 28.03.1998 'On military duty and military service', art. 32",
+    citation=N_(
+        "Federal Law No. 53-FZ of 28.03.1998 'On military duty and military service', art. 32"
+    ),
     summary_id=N_(
         "A contract of military service, also with a foreign citizen, binds the signer "
         "to serve in the armed forces for the term of the contract."
@@ -62,7 +66,7 @@ LAW_53FZ_ART_32 = LegalReference(
 )
 LAW_61FZ_ART_22_1 = LegalReference(
     id="ru.61fz.art_22_1",
-    citation="Federal Law No. 61-FZ 'On Defence', art. 22.1",
+    citation=N_("Federal Law No. 61-FZ 'On Defence', art. 22.1"),
     summary_id=N_(
         "Volunteer formations are created by the Ministry of Defence, which sets where, "
         "for what and for how long they are used."
@@ -70,7 +74,7 @@ LAW_61FZ_ART_22_1 = LegalReference(
 )
 DECREE_10_2024 = LegalReference(
     id="ru.decree_10.2024",
-    citation="Decree of the President of the Russian Federation No. 10 of 04.01.2024",
+    citation=N_("Decree of the President of the Russian Federation No. 10 of 04.01.2024"),
     summary_id=N_(
         "Foreigners who sign a military contract of at least one year, and their "
         "families, may apply for Russian citizenship on simplified terms."
@@ -78,7 +82,7 @@ DECREE_10_2024 = LegalReference(
 )
 ILO_FORCED_LABOUR_INDICATORS = LegalReference(
     id="ilo.forced_labour_indicators.2012",
-    citation="ILO Indicators of Forced Labour (2012)",
+    citation=N_("ILO Indicators of Forced Labour (2012)"),
     summary_id=N_(
         "The International Labour Organization lists this as a possible sign of forced "
         "labour: a sign to look into, not proof."
@@ -86,7 +90,7 @@ ILO_FORCED_LABOUR_INDICATORS = LegalReference(
 )
 ILO_FAIR_RECRUITMENT = LegalReference(
     id="ilo.fair_recruitment.2019",
-    citation="ILO General Principles and Operational Guidelines for Fair Recruitment (2019)",
+    citation=N_("ILO General Principles and Operational Guidelines for Fair Recruitment (2019)"),
     summary_id=N_(
         "Under fair recruitment no fees are charged to workers, identity documents are "
         "never kept, and workers are free to leave and to go home."

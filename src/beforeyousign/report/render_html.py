@@ -283,7 +283,7 @@ def _flag(number: int, finding: Finding, report: Report, _: Translator) -> FlagV
         source=_("Public reporting: {source}", source=finding.params["source"])
         if "source" in finding.params
         else "",
-        legal=tuple(LegalView(_(ref.summary_id), ref.citation) for ref in finding.legal),
+        legal=tuple(LegalView(_(ref.summary_id), _(ref.citation)) for ref in finding.legal),
         on_photo=on_photo,
     )
 

@@ -109,7 +109,7 @@ def _finding(number: int, finding: Finding, _: Translator) -> list[str]:
         lines += _wrap(_("Public reporting: {source}", source=finding.params["source"]), "   ")
     for ref in finding.legal:
         lines += _wrap(_("Why it matters: {summary} ({citation})", summary=_(ref.summary_id),
-                         citation=ref.citation), "   ")  # fmt: skip
+                         citation=_(ref.citation)), "   ")  # fmt: skip
     lines += _wrap(_("What you can do: {advice}", advice=_(info.advice_id)), "   ")
     return lines
 
@@ -232,8 +232,9 @@ def _clause_params(params: dict[str, str], _: Translator) -> dict[str, str]:
     if "amount" in params:
         amount, currency = params["amount"].split()
         shown["amount"] = format_amount(Decimal(amount), currency, _.language)
-    if "period" in params:
-        shown["period"] = _(PERIODS[params["period"]])
+    period = params.get("period")
+    if period is not None:  # looked up first: a literal inside _() would be extracted
+        shown["period"] = _(PERIODS[period])
     for key in ("start_date", "end_date"):
         if key in params:
             shown[key] = _date(params[key], _)
