@@ -9,6 +9,7 @@ a messenger shows. Size is checked from the header before any pixel is decoded.
 from __future__ import annotations
 
 import io
+import warnings
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -53,7 +54,9 @@ def _open(data: bytes, name: str) -> Image:
     # Pillow's own guard (DecompressionBombError at twice this) backs up the check below.
     PILImage.MAX_IMAGE_PIXELS = limits.MAX_IMAGE_PIXELS
     try:
-        picture = PILImage.open(io.BytesIO(data))
+        with warnings.catch_warnings():  # the size is checked just below, with a clear error
+            warnings.simplefilter("ignore", PILImage.DecompressionBombWarning)
+            picture = PILImage.open(io.BytesIO(data))
     except PILImage.DecompressionBombError as exc:
         raise ImageTooLarge(name=name, pixels=0, limit=limits.MAX_IMAGE_PIXELS) from exc
     except Exception as exc:  # UnidentifiedImageError, truncated headers, ...
