@@ -526,3 +526,27 @@ citizenship for you and your family.
 )
 def test_chat_stamps_as_ocr_reads_them(text: str, doc_type: str) -> None:
     assert analyse(text).doc_type.doc_type == doc_type
+
+
+WELDER_TITLE = (
+    "Трудовой договор № 112\n"
+    ": г. Екатеринбург, 2 сентября 2024 года\n"
+    "АО «УралСтальКонструкция» (работодатель), в лице директора по\n"
+    "персоналу Беловой Н.С., и гражданин Кыргызской Республики\n"
+    "Абдыкадыров Эрлан Маратович (работник), заключили настоящий договор.\n"
+    "1. Работник принимается на работу электросварщиком в цех № 2.\n"
+    "2. Выплата заработной платы два раза в месяц; требуется соблюдать условия.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "doc_type"),
+    [
+        (WELDER_TITLE, "employment_contract"),  # «Трудовой договор» is a title
+        # An ad's slogan is not a title, even with a word before the marker.
+        ("Военный контракт! Требуется водитель, зарплата 200 000 руб.\nЗвоните.\n", "job_offer"),
+    ],
+    ids=["adjective-before-title", "slogan"],
+)
+def test_a_title_may_start_with_a_word_or_two(text: str, doc_type: str) -> None:
+    assert analyse(text).doc_type.doc_type == doc_type

@@ -133,6 +133,7 @@ def _score(ctx: AnalysisContext, markers: tuple[Marker, ...]) -> tuple[float, li
 
 
 MAX_HEADING_CHARS = 100
+MAX_WORDS_BEFORE_TITLE = 2
 
 _HEADING_TAIL = re.compile(
     r"\s*(?:$|№|N\s*\d|о\b|об\b|on\b|of\b|de\b|para\b|sur\b|\(|[_\s]*$)", re.IGNORECASE
@@ -140,12 +141,17 @@ _HEADING_TAIL = re.compile(
 
 
 def _is_heading(text: str, first: Token, last: Token) -> bool:
-    """The word opens its line and the line goes on only with a number or «о …»/"of …":
+    """The word opens its line (after at most two words) and the line goes on only with a
+    number or «о …»/"of …":
     «КОНТРАКТ о прохождении…» is a heading, «Контракт с Минобороны!» is an ad's slogan."""
     line_start = text.rfind("\n", 0, first.start) + 1
     line_end = text.find("\n", last.end)
     line_end = len(text) if line_end < 0 else line_end
-    opens_line = not text[line_start : first.start].strip(" \t*#№0-9.")
+    # Up to two words may come first: «Трудовой договор», "EMPLOYMENT CONTRACT".
+    before = text[line_start : first.start].strip(" \t*#№0-9.").split()
+    opens_line = len(before) <= MAX_WORDS_BEFORE_TITLE and all(
+        w.replace("-", "").isalpha() for w in before
+    )
     line = text[line_start:line_end]
     # A title is short and has no comma; a sentence that starts with "Contrato de …" and
     # runs on (wrapped or not) is a clause, wherever the paper's width breaks it.
