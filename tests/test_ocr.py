@@ -270,11 +270,30 @@ def test_pictures_without_text_say_so(make: Callable[[], Image.Image]) -> None:
     assert "daylight" in str(caught.value)
 
 
-def test_truncated_jpeg_is_a_damaged_picture(page: Image.Image) -> None:
+@real_ocr
+@pytest.mark.parametrize("fmt", ["JPEG", "PNG"])
+def test_a_picture_cut_short_is_read_as_far_as_it_goes_and_said_so(
+    page: Image.Image, fmt: str
+) -> None:
+    data = image_bytes(page, fmt, **({"quality": 60} if fmt == "JPEG" else {}))
+    report = analyse(data[: len(data) * 2 // 3], name=f"cut.{fmt.lower()}")
+    assert report.notices[0].code == "picture_incomplete"
+    assert report.verdict.id == "military_contract"  # the heading survived
+    assert "military_service" in flags(report)
+
+
+@pytest.mark.parametrize(
+    ("cut", "error"),
+    [(40, CorruptFile), (400, NoTextFound)],
+    ids=["header-only", "no-pixel-rows"],
+)
+def test_a_picture_cut_before_its_pixels_is_refused(
+    page: Image.Image, cut: int, error: type[Exception]
+) -> None:
     data = image_bytes(page, "JPEG", quality=60)
-    with pytest.raises(CorruptFile) as caught:
-        ingest_bytes(data[: len(data) // 3], "cut.jpg")
-    assert caught.value.params["kind"] == "picture"
+    with pytest.raises((CorruptFile, NoTextFound)) as caught:
+        ingest_bytes(data[:cut], "cut.jpg")
+    assert isinstance(caught.value, error)
 
 
 def test_without_ocr_installed_pictures_need_ocr(

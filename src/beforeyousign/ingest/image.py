@@ -13,12 +13,12 @@ import warnings
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from beforeyousign.errors import CorruptFile, ImageTooLarge, NoTextFound
+from beforeyousign.errors import N_, CorruptFile, ImageTooLarge, NoTextFound
 from beforeyousign.ingest import limits
 from beforeyousign.ingest.ocr import read_pictures
 from beforeyousign.ingest.pages import pages_not_read
 from beforeyousign.ingest.triage import KIND_LABELS
-from beforeyousign.text.model import Document
+from beforeyousign.text.model import Document, Notice
 
 if TYPE_CHECKING:
     from PIL.Image import Image
@@ -33,6 +33,8 @@ def read_image(data: bytes, name: str, *, ocr_languages: str | None = None) -> D
     pages = min(frames, limits.MAX_OCR_PAGES)
     result = read_pictures(_frames(picture, pages, name), name, languages=ocr_languages)
     notices = list(result.notices)
+    if is_cut_short(data, picture.format):
+        notices.insert(0, Notice(code="picture_incomplete", message_id=CUT_SHORT))
     if pages < frames:
         notices.append(pages_not_read(pages, frames))
     if not result.blocks:
@@ -46,11 +48,33 @@ def read_image(data: bytes, name: str, *, ocr_languages: str | None = None) -> D
     )
 
 
+CUT_SHORT = N_(
+    "The picture file is incomplete (it was cut short in sending or saving): only its upper "
+    "part could be read. Ask for the photo again."
+)
+
+
+def is_cut_short(data: bytes, kind: str | None) -> bool:
+    """A JPEG without its end marker after the last scan, or a PNG without its end chunk:
+    a download or a messenger transfer that stopped early."""
+    if kind == "JPEG":
+        return data.rfind(b"\xff\xd9") < data.rfind(b"\xff\xda")
+    if kind == "PNG":
+        return b"IEND" not in data[-64:]
+    return False
+
+
 def _open(data: bytes, name: str) -> Image:
     """Open without decoding pixels; refuse bombs by the size the header declares."""
     from PIL import Image as PILImage
+    from PIL import ImageFile
 
     _register_heif()
+    # Decode what there is of a file cut short (its top is often the heading that matters)
+    # and say so in a notice (is_cut_short). WeasyPrint sets this same global on import,
+    # so setting it here also keeps the behaviour the same whether or not a PDF report was
+    # rendered earlier in the process.
+    ImageFile.LOAD_TRUNCATED_IMAGES = True
     # Pillow's own guard (DecompressionBombError at twice this) backs up the check below.
     PILImage.MAX_IMAGE_PIXELS = limits.MAX_IMAGE_PIXELS
     try:

@@ -17,7 +17,8 @@ UNSURE = "unsure"
 # Notices that mean part of the paper was not read or not checked by the rules.
 INCOMPLETE = frozenset(
     {"language_unsure", "language_not_covered", "page_without_text", "page_damaged",
-     "pages_not_read", "characters_replaced"}
+     "pages_not_read", "characters_replaced", "page_hard_to_read", "page_no_text_found",
+     "page_timed_out", "picture_incomplete"}
 )  # fmt: skip
 
 
