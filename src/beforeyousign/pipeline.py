@@ -7,7 +7,7 @@ document ingest produced.)
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from beforeyousign.analysis.engine import analyse_document
 from beforeyousign.errors import NoTextFound
@@ -73,6 +73,43 @@ def run_pages(
     if all(not d.blocks for d in documents):
         raise NoTextFound(name=" + ".join(d.source_name for d in documents))
     return run_document(combine(documents), reader_language)
+
+
+def run_many_bytes(
+    items: Sequence[tuple[str, bytes]],
+    reader_language: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    ocr_languages: str | None = None,
+) -> Report:
+    """Several uploads ``(name, bytes)`` (the photos of a paper's pages, sent together)
+    analysed as one document, in order, as :func:`run_pages` reads files: a photo with no
+    text becomes a notice naming its page. ``max_bytes`` applies to each upload."""
+    document = read_many_bytes(items, max_bytes=max_bytes, ocr_languages=ocr_languages)
+    return run_document(document, reader_language)
+
+
+def read_many_bytes(
+    items: Sequence[tuple[str, bytes]],
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    ocr_languages: str | None = None,
+    on_read: Callable[[Sequence[Document]], None] | None = None,
+) -> Document:
+    """The one Document that :func:`run_many_bytes` analyses.  ``on_read`` sees the
+    documents read so far after each upload: a service counts pages with it, and raises
+    to stop before the next upload costs more time."""
+    documents: list[Document] = []
+    for name, data in items:
+        try:
+            documents.append(
+                ingest_bytes(data, name, max_bytes=max_bytes, ocr_languages=ocr_languages)
+            )
+        except NoTextFound:
+            documents.append(_blank_page(name))
+        if on_read is not None:
+            on_read(documents)
+    if all(not d.blocks for d in documents):
+        raise NoTextFound(name=" + ".join(d.source_name for d in documents))
+    return combine(documents)
 
 
 def _blank_page(name: str) -> Document:

@@ -341,6 +341,304 @@ def languages(fmt: str, lang: str | None) -> None:
         click.echo(render_language_support(rows, _), nl=False)
 
 
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8080, show_default=True)
+@click.option(
+    "--workers",
+    type=click.IntRange(0, 16),
+    default=0,
+    help="Papers analysed at the same time. Default: one per core, at most two.",
+)
+@click.option(
+    "--queue",
+    type=click.IntRange(0, 1000),
+    default=8,
+    show_default=True,
+    help="Requests that may wait for a worker; past that the answer is 503 with Retry-After.",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(1, 3600),
+    default=120.0,
+    show_default=True,
+    help="Seconds a request may take, waiting included.",
+)
+@click.option("--max-upload-mb", type=click.FloatRange(0.01, 1024), default=20.0,
+              show_default=True, help="Largest request body (all files together).")  # fmt: skip
+@click.option("--max-files", type=click.IntRange(1, 100), default=10, show_default=True,
+              help="Files in one request (the pages of one paper).")  # fmt: skip
+@click.option("--max-pages", type=click.IntRange(1, 500), default=20, show_default=True,
+              help="Pages in one paper, all files together.")  # fmt: skip
+@click.option("--per-client", type=click.IntRange(0, 1000), default=4, show_default=True,
+              help="Requests one client may have in flight (429 past it; 0: off).")  # fmt: skip
+@click.option(
+    "--contacts",
+    "contacts_file",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="A YAML file of help organisations to list in the reports instead of the general "
+    "one shipped with the tool.",
+)
+def serve(
+    host: str,
+    port: int,
+    workers: int,
+    queue: int,
+    timeout: float,
+    max_upload_mb: float,
+    max_files: int,
+    max_pages: int,
+    per_client: int,
+    contacts_file: str | None,
+) -> None:
+    """Run the web page and the HTTP API (one process) until Ctrl+C. It keeps no paper,
+    text or report, and logs only counts, sizes and timings. API documentation: /docs."""
+    try:
+        from beforeyousign.interfaces.http.server import serve as run_server
+        from beforeyousign.interfaces.http.settings import MIB, Settings
+    except ModuleNotFoundError as error:  # the web extra is not installed
+        raise click.ClickException(
+            "the web service needs fastapi, uvicorn and python-multipart: "
+            "pip install 'beforeyousign[web]'"
+        ) from error
+    from beforeyousign.knowledge.help_contacts import load_contacts
+
+    contacts = None
+    if contacts_file is not None:
+        try:
+            contacts = load_contacts(contacts_file)
+        except BeforeYouSignError as error:
+            click.echo(_error_text(error, translator(None)), err=True)
+            sys.exit(error.exit_code)
+    settings = Settings(
+        max_body_bytes=int(max_upload_mb * MIB),
+        max_files=max_files,
+        max_pages=max_pages,
+        timeout_seconds=timeout,
+        workers=workers,
+        queue=queue,
+        per_client=per_client,
+        contacts=contacts,
+    )
+    run_server(settings, host=host, port=port)
+
+
+@main.command(name="bot")
+@click.option(
+    "--token-file",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="A file whose first line is the bot's token from @BotFather (a container secret, "
+    "for example). The token is never printed or logged.",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 16),
+    default=2,
+    show_default=True,
+    help="Papers read at the same time (reading photos keeps one core busy each).",
+)
+@click.option(
+    "--contacts",
+    "contacts_file",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="A YAML file of help organisations to list in the full reports instead of the "
+    "general one shipped with the tool.",
+)
+def bot_command(token_file: str, workers: int, contacts_file: str | None) -> None:
+    """Run the Telegram bot (long polling) until Ctrl+C or SIGTERM. It keeps no paper,
+    text or report, and logs only counts and timings."""
+    try:
+        from beforeyousign.interfaces.telegram.bot import BotUnavailable, read_token, run_bot
+        from beforeyousign.interfaces.telegram.core import BotCore
+    except ModuleNotFoundError as error:
+        if (error.name or "").split(".")[0] != "telegram":
+            raise
+        raise click.ClickException(
+            "the Telegram bot needs python-telegram-bot: pip install 'beforeyousign[telegram]'"
+        ) from error
+    from beforeyousign.knowledge.help_contacts import load_contacts
+
+    contacts = None
+    if contacts_file is not None:
+        try:
+            contacts = load_contacts(contacts_file)
+        except BeforeYouSignError as error:
+            click.echo(_error_text(error, translator(None)), err=True)
+            sys.exit(error.exit_code)
+    try:
+        run_bot(read_token(token_file), BotCore(contacts=contacts), workers=workers)
+    except BotUnavailable as error:
+        raise click.ClickException(str(error)) from error
+
+
+@main.command(name="batch")
+@click.argument("inputs", nargs=-1, required=True, type=click.Path())
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    help="Results file; its extension sets the format: .jsonl (a report per line), "
+    ".parquet or .csv (flat columns), .sarif (SARIF 2.1.0); '-': JSON Lines on "
+    "standard output. Re-running with the same output skips the records already done.",
+)
+@click.option(
+    "--text-column",
+    default="text",
+    show_default=True,
+    help="Field or column holding the text (JSONL, CSV, Parquet).",
+)
+@click.option("--id-column", default="id", show_default=True, help="Field or column of the id.")
+@click.option(
+    "--time-column",
+    default=None,
+    help="Field or column of the time [default: time, else date, when present].",
+)
+@click.option(
+    "--input-format",
+    default="auto",
+    show_default=True,
+    type=click.Choice(
+        ["auto", "folder", "jsonl", "csv", "parquet", "telegram", "whatsapp", "file"]
+    ),
+    help="How to read the inputs; auto decides by kind of file and content.",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "spark"]),
+    default="local",
+    show_default=True,
+    help="local: worker processes on this computer; spark: a "
+    "Spark cluster or local[N]. Results are the same.",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=0),
+    default=0,
+    help="Worker processes of the local engine [default: one per CPU].",
+)
+@click.option(
+    "--master",
+    default=None,
+    help="Spark master (local[2], spark://host:7077, yarn) [default: spark-submit's].",
+)
+@click.option(
+    "--chunk-size",
+    type=click.IntRange(min=1),
+    default=16,
+    show_default=True,
+    help="Records sent to a local worker at a time.",
+)
+@click.option(
+    "--spark-wave",
+    type=click.IntRange(min=1),
+    default=5000,
+    show_default=True,
+    help="Records per Spark job (the driver holds one wave's results).",
+)
+@click.option(
+    "--lang",
+    default=None,
+    help="The language the readers read: reports are "
+    "written in it, and papers in another language are flagged [default: English, "
+    "no flag].",
+)
+@click.option(
+    "--restart",
+    is_flag=True,
+    help="Start over: discard the output (and its "
+    "journal) of an earlier run instead of continuing it.",
+)
+@click.option(
+    "--progress/--no-progress",
+    "show_progress",
+    default=None,
+    help="Progress bar on stderr [default: when stderr is a terminal].",
+)
+def batch_command(
+    inputs: tuple[str, ...], output: str, text_column: str, id_column: str,
+    time_column: str | None, input_format: str, engine: str, workers: int, master: str | None,
+    chunk_size: int, spark_wave: int, lang: str | None, restart: bool,
+    show_progress: bool | None,
+) -> None:  # fmt: skip
+    """Screen many records: folders of files, JSONL/CSV/Parquet tables of texts, Telegram
+    Desktop exports (result.json, a record per post) and WhatsApp chat exports (.txt, a
+    record per chat). A summary goes to stderr. See docs/batch.md."""
+    _check_language_tag(lang)
+    from beforeyousign.batch import BatchOptions, Columns, output_format, run_batch
+    from beforeyousign.batch.progress import Progress
+
+    if output_format(output) is None:
+        raise click.BadParameter("name a .jsonl, .parquet, .csv or .sarif file, or '-'.",
+                                 param_hint="'-o' / '--output'")  # fmt: skip
+    if output != "-" and not Path(output).resolve().parent.is_dir():
+        raise click.BadParameter(f"the folder of {output} does not exist.",
+                                 param_hint="'-o' / '--output'")  # fmt: skip
+    options = BatchOptions(
+        inputs=inputs, output=output, columns=Columns(text_column, id_column, time_column),
+        input_format=input_format, engine=engine, workers=workers, master=master,
+        chunk_size=chunk_size, spark_wave=spark_wave, language=lang or "", restart=restart,
+    )  # fmt: skip
+    enabled = sys.stderr.isatty() if show_progress is None else show_progress
+    try:
+        with Progress(enabled=enabled) as bar:
+            summary = run_batch(options, bar)
+    except BeforeYouSignError as error:
+        click.echo(_error_text(error, translator(lang)), err=True)
+        sys.exit(error.exit_code)
+    click.echo(summary.render(), err=True)
+    sys.exit(130 if summary.interrupted else 0)
+
+
+@main.command(name="network")
+@click.argument("results", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    help="Where to write the clusters: .html (a page), .csv, or .graphml (Gephi).",
+)
+@click.option(
+    "--min-size",
+    type=click.IntRange(min=1),
+    default=2,
+    show_default=True,
+    help="Smallest cluster shown, in records.",
+)
+@click.option(
+    "--ignore",
+    multiple=True,
+    metavar="CONTACT",
+    help="A contact not to link records by (a hotline, a news site); repeatable.",
+)
+@click.option(
+    "--max-records",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Do not link records by a contact named in more records than this.",
+)
+def network_command(
+    results: tuple[str, ...], output: str, min_size: int, ignore: tuple[str, ...],
+    max_records: int | None,
+) -> None:  # fmt: skip
+    """Group the records of batch results (JSONL, or Parquet/CSV) that share a phone number,
+    handle, link, e-mail or company, and rank the groups by the danger of their posts."""
+    from beforeyousign.network import network_format, write_network
+
+    if network_format(output) is None:
+        raise click.BadParameter("name a .html, .csv or .graphml file.",
+                                 param_hint="'-o' / '--output'")  # fmt: skip
+    try:
+        found = write_network(results, output, min_size, ignore, max_records)
+    except OSError as exc:
+        raise click.BadParameter(f"cannot write {output}: {exc.strerror or exc}",
+                                 param_hint="'-o' / '--output'") from exc  # fmt: skip
+    click.echo(f"{len(found.clusters)} clusters; {found.records_with_contacts} of "
+               f"{found.records_read} records name a contact -> {output}", err=True)  # fmt: skip
+
+
 def run() -> None:
     """Entry point that turns every escaping error into a message and an exit code."""
     _ = translator(None)
