@@ -104,3 +104,19 @@ def test_text_report_shows_the_amount_the_conversion_and_the_quote() -> None:
         "- Pay: 204,000 Russian rubles a month (about 2,600 US dollars a month at the exchange "
         "rates of June 30, 2025 in this tool's table) «204 000 рублей в месяц»"
     ) in text
+
+
+@pytest.mark.parametrize(
+    ("template", "value", "expected"),
+    [
+        ("checked on {date}.", "30 июня 2025 г.", "checked on 30 июня 2025 г."),
+        ("rates of {date} here", "30 июня 2025 г.", "rates of 30 июня 2025 г. here"),
+        ("checked on {date}.", "June 30, 2025", "checked on June 30, 2025."),
+    ],
+)
+def test_a_date_ending_in_a_dot_does_not_double_the_full_stop(
+    template: str, value: str, expected: str
+) -> None:
+    from beforeyousign.i18n import translator
+
+    assert translator("en")(template, date=value) == expected

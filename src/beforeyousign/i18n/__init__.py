@@ -34,10 +34,19 @@ class Translator:
 
     def __call__(self, message: str, **params: object) -> str:
         text = self.gettext(message)
-        return text.format(**params) if params else text
+        return _fill(text, params) if params else text
 
     def plural(self, singular: str, plural: str, n: int, **params: object) -> str:
-        return self.ngettext(singular, plural, n).format(n=n, **params)
+        return _fill(self.ngettext(singular, plural, n), {"n": n, **params})
+
+
+def _fill(template: str, params: dict[str, object]) -> str:
+    """``template.format(**params)``, without a doubled full stop when a value that ends
+    in an abbreviation's dot («30 июня 2025 г.») closes a sentence ("… on {date}.")."""
+    for name, value in params.items():
+        if isinstance(value, str) and value.endswith("."):
+            template = template.replace("{" + name + "}.", "{" + name + "}")
+    return template.format(**params)
 
 
 def available_languages() -> tuple[str, ...]:

@@ -41,12 +41,12 @@ def format_amount(amount: Decimal | int | float, currency: str, locale: str) -> 
 
 
 def format_long_date(date: dt.date | str, locale: str) -> str:
-    """A date in words: "June 30, 2025" (en), "30 de junio de 2025" (es).  A final
-    abbreviation dot («2026 г.») is dropped so that a sentence does not end in ".."."""
+    """A date in words: "June 30, 2025" (en), "30 de junio de 2025" (es), «30 июня 2025 г.»
+    (ru; the translator drops a sentence's full stop after the abbreviation's dot)."""
     from babel.dates import format_date
 
     day = dt.date.fromisoformat(date) if isinstance(date, str) else date
-    return str(format_date(day, format="long", locale=locale)).rstrip(".")
+    return str(format_date(day, format="long", locale=locale))
 
 
 def convert(amount: Decimal, currency: str, to: str = COMPARISON_CURRENCY) -> Decimal | None:
