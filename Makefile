@@ -18,10 +18,11 @@ SHELL := /bin/bash
 #   fonts-noto-core     Devanagari, Arabic, Bengali, Sinhala, Tamil in HTML/PDF reports
 #   libpango-1.0-0 ...  WeasyPrint renders PDF reports through Pango
 #   chromium            the web page's end-to-end tests (driven by Playwright; no download)
+#   openjdk-17-jre-...  Spark in local mode for the batch engine's tests
 TESSERACT_LANGS := rus eng spa fra ara hin nep uzb uzb-cyrl ben sin tam osd
 DEB_PACKAGES := fonts-dejavu-core tesseract-ocr $(addprefix tesseract-ocr-,$(TESSERACT_LANGS)) \
   espeak-ng sox fonts-noto-core libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
-  chromium
+  chromium openjdk-17-jre-headless
 
 VENV   := .venv
 PY     := $(VENV)/bin/python
@@ -107,7 +108,7 @@ $(STAMP): pyproject.toml
 	fi
 	@echo "setup: installing the project and its dev tools into $(VENV)"
 	@$(PY) -m pip install --quiet --upgrade pip
-	@$(PY) -m pip install --quiet -e '.[dev,web,telegram]'
+	@$(PY) -m pip install --quiet -e '.[dev,web,telegram,spark]'
 	@touch $@
 	@echo "setup: done"
 

@@ -34,6 +34,11 @@ FORBIDDEN: dict[str, set[str]] = {
     "evaluation": {"interfaces", "pipeline", "api"},
     "pipeline": {"interfaces", "api"},
     "api": {"interfaces"},
+    # OCR turns pictures into words; it knows nothing of documents or what they mean.
+    "ocr": LATER_THAN_TEXT | {"ingest", "text", "language"},
+    "contacts": LATER_THAN_TEXT | {"ingest", "text", "language", "knowledge", "i18n"},
+    "batch": {"interfaces", "api"},
+    "network": {"interfaces", "api", "pipeline"},
 }
 #: Third-party packages that must not load on ``import beforeyousign``: readers and
 #: language models load when a document needs them, not when a program starts.
