@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -44,6 +44,11 @@ class Marker:
     weight: float
     title_only: bool = False
     heading: bool = False  # only as a heading: «КОНТРАКТ», «Контракт № 5», «Контракт о …»
+
+    @cached_property
+    def first_words(self) -> frozenset[Word]:
+        """The words a hit of this marker starts with (a post without any has no hit)."""
+        return frozenset(phrase[0] for phrase in self.phrases)
 
 
 @dataclass(frozen=True)
@@ -117,6 +122,8 @@ def _score(ctx: AnalysisContext, markers: tuple[Marker, ...]) -> tuple[float, li
     title_end = _title_end(ctx)
     total, hits = 0.0, []
     for marker in markers:
+        if marker.first_words.isdisjoint(ctx.index.present):
+            continue  # no hit possible: a set test in C instead of a look for each phrase
         found = [h for p in marker.phrases for h in ctx.index.phrase_hits(p)]
         if marker.heading:
             found = [

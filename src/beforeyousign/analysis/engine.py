@@ -26,7 +26,7 @@ from beforeyousign.analysis.terms import extract_terms
 from beforeyousign.analysis.tokens import tokenize
 from beforeyousign.knowledge.legal import references_for
 from beforeyousign.knowledge.taxonomy import FLAGS, MILITARY_DOC_TYPES, severity_rank
-from beforeyousign.language import LanguageGuess, detect_language
+from beforeyousign.language import Detector, LanguageGuess, detect_language
 from beforeyousign.text.model import Document
 from beforeyousign.text.normalise import NormalisedText, normalise
 from beforeyousign.text.segment import sentences
@@ -58,8 +58,9 @@ def index_words() -> frozenset[Word]:
 def analyse_document(document: Document, lemmatizer: Lemmatizer | None = None) -> Analysis:
     normalised = normalise(document.raw_text)
     segments = sentences(normalised.text)
-    by_block = block_languages(document)
-    language = detect_language(normalised.text)
+    detect = _remembering(detect_language)
+    by_block = block_languages(document, detect)
+    language = detect(normalised.text)
     if language.code == "unsure":
         language = _majority_language(by_block) or language
     tokens = tokenize(
@@ -79,6 +80,19 @@ def analyse_document(document: Document, lemmatizer: Lemmatizer | None = None) -
     return Analysis(doc_type, language, findings, terms, normalised, by_block, clauses)
 
 
+def _remembering(detect: Detector) -> Detector:
+    """``detect`` that identifies each distinct text once, for one document: a one-line post
+    is its own only block, and language identification is the dearest step of a short one."""
+    seen: dict[str, LanguageGuess] = {}
+
+    def detect_once(text: str) -> LanguageGuess:
+        if text not in seen:
+            seen[text] = detect(text)
+        return seen[text]
+
+    return detect_once
+
+
 def _majority_language(by_block: tuple[tuple[int, str, float], ...]) -> LanguageGuess | None:
     """A mixed paper (a chat in Russian and English) whose whole text the detector cannot
     place: the language of most of its blocks, with that share as the confidence."""
@@ -94,14 +108,16 @@ MIN_BLOCK_LETTERS = 40
 MAX_BLOCKS_CHECKED = 300
 
 
-def block_languages(document: Document) -> tuple[tuple[int, str, float], ...]:
+def block_languages(
+    document: Document, detect: Detector = detect_language
+) -> tuple[tuple[int, str, float], ...]:
     """Language of each block with enough letters to tell (a chat mixes Russian and
     English; a contract may carry a translation).  Only sure answers are kept."""
     found = []
     for number, block in enumerate(document.blocks[:MAX_BLOCKS_CHECKED], start=1):
-        if sum(ch.isalpha() for ch in block.text) < MIN_BLOCK_LETTERS:
+        if sum(map(str.isalpha, block.text)) < MIN_BLOCK_LETTERS:
             continue
-        guess = detect_language(block.text)
+        guess = detect(block.text)
         if guess.code != "unsure":
             found.append((number, guess.code, guess.confidence))
     return tuple(found)

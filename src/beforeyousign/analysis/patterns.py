@@ -20,7 +20,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
+from typing import NamedTuple
 
 from beforeyousign.analysis.lemmas import fold
 from beforeyousign.analysis.tokens import Token
@@ -36,8 +37,11 @@ NEGATORS = frozenset(
 NEGATION_REACH = 4
 
 
-@dataclass(frozen=True)
-class Word:
+class Word(NamedTuple):
+    """One word of a pattern.  A named tuple rather than a dataclass: words are looked up
+    in sets and dicts for every token of every post, and a tuple hashes in C, several times
+    faster than a dataclass's generated ``__hash__``."""
+
     text: str
     prefix: bool
 
@@ -62,12 +66,70 @@ def parse_group(source: str) -> tuple[Phrase, ...]:
     return tuple(phrases)
 
 
-@dataclass(frozen=True)
-class Hit:
-    """Tokens ``first``..``last`` (inclusive) matched one phrase."""
+class Hit(NamedTuple):
+    """Tokens ``first``..``last`` (inclusive) matched one phrase (a named tuple: cheap to
+    build, and rules build many)."""
 
     first: int
     last: int
+
+
+class _WordTable:
+    """The words of a word set, arranged for lookup by a token's keys.
+
+    Built once per word set (:func:`_word_table`), not once per document: the engine's set
+    holds every word of every pack (over 2,000), and arranging it took longer than the
+    whole analysis of a short post.
+    """
+
+    def __init__(self, words: Iterable[Word]) -> None:
+        exact: dict[str, list[Word]] = defaultdict(list)
+        prefixes: dict[str, list[Word]] = defaultdict(list)
+        for word in set(words):
+            (prefixes if word.prefix else exact)[word.text].append(word)
+        self.exact = dict(exact)
+        self.prefixes = dict(prefixes)
+        # The lengths worth cutting a key at.  A key is never cut to "" (the lone ``*`` of
+        # "il reste * places" is a prefix of length 0), as before this table existed.
+        self.prefix_lengths = sorted({len(text) for text in prefixes if text})
+
+    def words_of(self, token: Token) -> frozenset[Word]:
+        """Every word of the set that ``token`` matches (cached: forms repeat endlessly)."""
+        return _token_words(self, token.form, token.lemmas)
+
+    def match_keys(self, keys: Iterable[str]) -> frozenset[Word]:
+        found: set[Word] = set()
+        for key in keys:
+            found.update(self.exact.get(key, ()))
+            for length in self.prefix_lengths:
+                if length > len(key):
+                    break
+                found.update(self.prefixes.get(key[:length], ()))
+        return frozenset(found) if found else _NO_WORDS
+
+
+_NO_WORDS: frozenset[Word] = frozenset()
+
+
+@lru_cache(maxsize=16)
+def _cached_word_table(words: frozenset[Word]) -> _WordTable:
+    return _WordTable(words)
+
+
+def _word_table(words: Iterable[Word]) -> _WordTable:
+    """The table of a frozen word set is kept (the engine passes the same set every time;
+    a frozenset keeps its hash, so finding it again is cheap); other iterables are
+    arranged afresh."""
+    if isinstance(words, frozenset):
+        return _cached_word_table(words)
+    return _WordTable(words)
+
+
+# Forms repeat across posts, so each is looked up in the table once.  Bounded: about 8 MB
+# when full, however many new forms millions of posts bring.
+@lru_cache(maxsize=32_768)
+def _token_words(table: _WordTable, form: str, lemmas: frozenset[str]) -> frozenset[Word]:
+    return table.match_keys(lemmas | {form})
 
 
 class TokenIndex:
@@ -77,24 +139,17 @@ class TokenIndex:
         self.tokens = tokens
         self.text = text
         self._group_cache: dict[tuple[Phrase, ...], list[Hit]] = {}
-        exact: dict[str, list[Word]] = defaultdict(list)
-        prefixes: dict[str, list[Word]] = defaultdict(list)
-        for word in set(words):
-            (prefixes if word.prefix else exact)[word.text].append(word)
-        self._positions: dict[Word, list[int]] = defaultdict(list)
-        self._at: list[set[Word]] = [set() for _ in tokens]
+        table = _word_table(words)
+        self._positions: dict[Word, list[int]] = {}
+        self._at: list[frozenset[Word]] = []
         for position, token in enumerate(tokens):
-            for key in token.keys:
-                for word in exact.get(key, ()):
-                    self._add(word, position)
-                for end in range(1, len(key) + 1):
-                    for word in prefixes.get(key[:end], ()):
-                        self._add(word, position)
-
-    def _add(self, word: Word, position: int) -> None:
-        if word not in self._at[position]:
-            self._at[position].add(word)
-            self._positions[word].append(position)
+            found = table.words_of(token)
+            self._at.append(found)
+            for word in found:
+                self._positions.setdefault(word, []).append(position)
+        # Every word found at least once: lets a rule whose groups cannot all match here be
+        # skipped before any hit is looked for (:meth:`PatternRule.may_match`).
+        self.present: frozenset[Word] = frozenset(self._positions)
 
     def phrase_hits(self, phrase: Phrase) -> list[Hit]:
         hits = []
@@ -117,7 +172,8 @@ class TokenIndex:
     def group_hits(self, group: tuple[Phrase, ...]) -> list[Hit]:
         """Hits of any phrase of ``group``, in text order (computed once per document)."""
         if group not in self._group_cache:
-            hits = [hit for phrase in group for hit in self.phrase_hits(phrase)]
+            present = self.present  # a group has dozens of phrases; most start with absent words
+            hits = [h for p in group if p[0] in present for h in self.phrase_hits(p)]
             self._group_cache[group] = sorted(hits, key=lambda h: (h.first, h.last))
         return self._group_cache[group]
 
@@ -156,8 +212,21 @@ class PatternRule:
         found.update(w for phrase in self.unless for w in phrase)
         return frozenset(found)
 
+    @cached_property
+    def first_words(self) -> tuple[frozenset[Word], ...]:
+        """Per group, the first word of each of its phrases: a group can only match where
+        one of them stands."""
+        return tuple(frozenset(phrase[0] for phrase in group) for group in self.groups)
+
+    def may_match(self, index: TokenIndex) -> bool:
+        """False when some group has none of its first words in the document, so the rule
+        cannot match (a set test in C; most rules of most posts stop here)."""
+        return all(not firsts.isdisjoint(index.present) for firsts in self.first_words)
+
     def find(self, index: TokenIndex) -> list[tuple[Hit, ...]]:
         """Every non-overlapping combination of hits, one per group, that satisfies the rule."""
+        if not self.may_match(index):
+            return []
         per_group = [index.group_hits(group) for group in self.groups]
         if any(not hits for hits in per_group):
             return []

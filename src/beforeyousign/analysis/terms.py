@@ -12,6 +12,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+from beforeyousign.analysis import prefilter
 from beforeyousign.analysis.context import AnalysisContext
 from beforeyousign.analysis.extract import Money, find_durations
 from beforeyousign.analysis.model import Term
@@ -83,13 +84,17 @@ def extract_terms(ctx: AnalysisContext) -> tuple[Term, ...]:
         "document_language": _language,
         "signature_clause": lambda c: _sentence_term(c, "signature_clause", _SIGNATURE),
     }
-    return tuple(finders[name](ctx) or Term(name, None) for name in TERM_NAMES)
+    return tuple(finders[name](ctx) or _NOT_STATED[name] for name in TERM_NAMES)
+
+
+# A term the paper does not state is the same immutable value for every paper.
+_NOT_STATED = {name: Term(name, None) for name in TERM_NAMES}
 
 
 def _regex_term(ctx: AnalysisContext, name: str, pattern: re.Pattern[str]) -> Term | None:
     """The first match that is filled in: a blank form line («Работодатель: ____») or a
     stray fragment is not a stated term."""
-    for match in pattern.finditer(ctx.text):
+    for match in prefilter.finditer(pattern, ctx.text):
         start, end = _best_group(match)
         value = ctx.text[start:end].strip(" «»\"'.,:")
         if _filled_in(value):
@@ -185,7 +190,7 @@ def _money_value(ctx: AnalysisContext, money: Money) -> dict[str, Any]:
 def _sentence_term(ctx: AnalysisContext, name: str, pattern: re.Pattern[str]) -> Term | None:
     """The first sentence with the pattern that says something: a heading such as
     «5. ПРЕКРАЩЕНИЕ ДОГОВОРА» names the subject, the clauses under it state the term."""
-    for match in pattern.finditer(ctx.text):
+    for match in prefilter.finditer(pattern, ctx.text):
         sentence = ctx.sentence_at(match.start())
         start, end = (sentence.start, sentence.end) if sentence else match.span()
         text = ctx.text[start:end]

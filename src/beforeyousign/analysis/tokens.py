@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 from beforeyousign.analysis.lemmas import Lemmatizer, fold
 
@@ -20,8 +20,10 @@ _WORD = re.compile(rf"[^\W\d_](?:[^\W_]|[{_MARKS}]|['’](?=\w))*|\d+")
 _STRESS_MARKS = dict.fromkeys(range(0x0300, 0x0370))
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """One word of the text.  A named tuple, not a dataclass: a post has dozens of tokens
+    and a frozen dataclass takes five times as long to build."""
+
     start: int
     end: int
     form: str  # folded surface form
@@ -37,9 +39,28 @@ class Token:
 def tokenize(text: str, sentence_starts: list[int], lemmatizer: Lemmatizer) -> list[Token]:
     """Split ``text`` into word tokens; ``sentence_starts`` are sorted sentence offsets."""
     tokens = []
+    # Tokens come in text order, so the sentence index only moves forward: the sentence
+    # is the last one starting at or before the token (the first one for any before it).
+    sentence, following = 0, _next_start(sentence_starts, 0)
     for match in _WORD.finditer(text):
-        form = fold(match.group()).translate(_STRESS_MARKS)
-        sentence = max(0, bisect_right(sentence_starts, match.start()) - 1)
+        start = match.start()
+        while start >= following:
+            sentence += 1
+            following = _next_start(sentence_starts, sentence)
+        form = _surface_form(match.group())
         lemmas = lemmatizer.lemmas(form) if not form.isdigit() else frozenset({form})
-        tokens.append(Token(match.start(), match.end(), form, lemmas, sentence))
+        tokens.append(Token(start, match.end(), form, lemmas, sentence))
     return tokens
+
+
+def _next_start(sentence_starts: list[int], sentence: int) -> float:
+    """Where the sentence after ``sentence`` starts (infinity after the last one)."""
+    following = sentence + 1
+    return sentence_starts[following] if following < len(sentence_starts) else float("inf")
+
+
+# Words repeat across posts, so each is folded once (the lemmatizer keeps its own cache).
+# Bounded: a few MB when full, however many new words come.
+@lru_cache(maxsize=32_768)
+def _surface_form(word: str) -> str:
+    return fold(word).translate(_STRESS_MARKS)

@@ -73,6 +73,6 @@ def uzbek_latin_share(text: str) -> tuple[int, float]:
     words = _LATIN_WORD.findall(text.lower())
     if not words:
         return 0, 0.0
-    hits = sum(word in _UZBEK_WORDS for word in words)
+    hits = sum(map(_UZBEK_WORDS.__contains__, words))  # in C: this runs on every Latin post
     hits += len(_UZBEK_APOSTROPHE.findall(text))
     return hits, hits / len(words)

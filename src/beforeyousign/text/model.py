@@ -126,9 +126,14 @@ class Document:
         line = block.text.count("\n", 0, within) + 1
         return SourceLocation(page=block.page, block=index + 1, line=line, kind=block.kind)
 
+    @cached_property
+    def _has_word_boxes(self) -> bool:
+        # Once per document: every quote asks, and a contract has hundreds of blocks.
+        return any(b.words for b in self.blocks)
+
     def boxes(self, raw_start: int, raw_end: int) -> tuple[PageBox, ...]:
         """The word boxes of OCR'd blocks that overlap ``raw_text[raw_start:raw_end]``."""
-        if not any(b.words for b in self.blocks):
+        if not self._has_word_boxes:
             return ()
         found: list[PageBox] = []
         first = max(0, bisect.bisect_right(self._block_starts, raw_start) - 1)

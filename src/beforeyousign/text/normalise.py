@@ -233,6 +233,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "invisible": re.compile(
             f"\u00ad(?:[ \\t]*(?:\\r\\n|[\\n\\r])[ \\t]*)?|[{_INVISIBLE}]+|[{_LIGATURES}]"
         ),
+        # Every match of "invisible" starts with one of these; a bare class scans fast.
+        "invisible_hint": re.compile(f"[\u00ad{_INVISIBLE}{_LIGATURES}]"),
         "hyphen_break": re.compile(r"-[ \t]*(?:\r\n|[\n\r])[ \t]*(?=[^\W\d_])"),
         "letter_or_mark": re.compile(rf"[^\W\d_]|[{marks}]"),
         "spaced_hint": re.compile(rf" {letter} [^\W\d_]"),
@@ -254,7 +256,10 @@ def _invisible_edits(text: str) -> Iterator[_Edit]:
     Invisible characters are the cheapest way to split a keyword without a reader noticing.
     A soft hyphen before a line break marks a broken word, so the break goes with it.
     """
-    for m in _patterns()["invisible"].finditer(text):
+    patterns = _patterns()
+    if not patterns["invisible_hint"].search(text):  # a plain class: re skips along in C
+        return
+    for m in patterns["invisible"].finditer(text):
         found = m.group()
         if "\ufb00" <= found[0] <= "\ufb06":
             yield m.start(), m.end(), unicodedata.normalize("NFKC", found), False
@@ -268,6 +273,8 @@ _STRESS = re.compile("(?<=[\u0400-\u04ff])[\u0300\u0301]+")
 def _stress_mark_edits(text: str) -> Iterator[_Edit]:
     """Drop stress marks on Cyrillic letters («па́спорт»): texts for learners and foreigners
     carry them, and they split a word for matching.  «й» and «ё» are composed by then."""
+    if "\u0300" not in text and "\u0301" not in text:  # nearly always: NFC composed them
+        return
     for m in _STRESS.finditer(text):
         yield m.start(), m.end(), "", False
 

@@ -19,7 +19,10 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+
+from beforeyousign.analysis import prefilter
 
 __all__ = ["DateMention", "find_dates"]
 
@@ -128,7 +131,7 @@ def _date(year: int, month: int, day: int) -> datetime.date | None:
 
 def _wordy(text: str) -> list[DateMention]:
     out: list[DateMention] = []
-    for m in _WORDY.finditer(text):
+    for m in prefilter.finditer(_WORDY, text):
         day_s = m.group("dq") or m.group("d")
         quoted = m.group(0)[0] in "«\"“„'"
         mon = m.group("mon")
@@ -152,7 +155,7 @@ def _wordy(text: str) -> list[DateMention]:
 
 def _month_first(text: str) -> list[DateMention]:
     out: list[DateMention] = []
-    for m in _MONTH_FIRST.finditer(text):
+    for m in prefilter.finditer(_MONTH_FIRST, text):
         value = _date(
             int(m.group("y")), _MONTH_VALUE[m.group("mon").lower().rstrip(".")], int(m.group("d"))
         )
@@ -161,9 +164,17 @@ def _month_first(text: str) -> list[DateMention]:
     return out
 
 
+def _at_digit_runs(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """A numeric date starts a run of digits (its look-behinds): only texts with one of the
+    separators are scanned, and only where a run of digits starts."""
+    if not prefilter.may_match(pattern, text):
+        return iter(())
+    return prefilter.finditer_at_digit_runs(pattern, text)
+
+
 def _numeric(text: str) -> list[DateMention]:
     out: list[DateMention] = []
-    for m in _NUMERIC.finditer(text):
+    for m in _at_digit_runs(_NUMERIC, text):
         if m.group("a") is not None:
             a, b, y = int(m.group("a")), int(m.group("b")), int(m.group("y"))
             sep = m.group("sep")
@@ -175,11 +186,11 @@ def _numeric(text: str) -> list[DateMention]:
         value = _date(y, month, day)
         if value is not None:
             out.append(DateMention(m.start(), m.end(), value, m.group(0)))
-    for m in _ISO.finditer(text):
+    for m in _at_digit_runs(_ISO, text):
         value = _date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
         if value is not None:
             out.append(DateMention(m.start(), m.end(), value, m.group(0)))
-    for m in _BLANK_NUMERIC.finditer(text):
+    for m in prefilter.finditer(_BLANK_NUMERIC, text):
         out.append(DateMention(m.start(), m.end(), None, m.group(0)))
     return out
 

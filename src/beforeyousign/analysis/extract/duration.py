@@ -26,6 +26,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from beforeyousign.analysis import prefilter
+
 __all__ = ["Duration", "find_durations"]
 
 
@@ -303,7 +305,7 @@ def _unit_of(m: re.Match[str]) -> str:
 
 def _numbered(text: str) -> list[Duration]:
     out: list[Duration] = []
-    for m in _NUMBERED.finditer(text):
+    for m in prefilter.finditer(_NUMBERED, text):
         unit = _unit_of(m)
         if m.group("num") is not None:
             raw = m.group("num").replace(",", ".")
@@ -338,10 +340,10 @@ def _numbered(text: str) -> list[Duration]:
 
 def _others(text: str) -> list[Duration]:
     out: list[Duration] = []
-    for m in _HALVES.finditer(text):
+    for m in prefilter.finditer(_HALVES, text):
         value = 6 if m.lastgroup == "half_year" else 18
         out.append(Duration(m.start(), m.end(), value, "month"))
-    for m in _COMPOUND.finditer(text):
+    for m in prefilter.finditer(_COMPOUND, text):
         pre = (m.group("pre") or "").lower()
         stem = m.group("stem").lower()
         if pre == "полу" and stem in ("годичн", "годов"):
@@ -353,7 +355,7 @@ def _others(text: str) -> list[Duration]:
             out.append(Duration(m.start(), m.end(), _PREFIX_VALUE[pre], unit))
         elif not pre and stem == "годичн":
             out.append(Duration(m.start(), m.end(), 1, "year"))
-    for m in _IMPLIED_ONE.finditer(text):
+    for m in prefilter.finditer(_IMPLIED_ONE, text):
         word = (m.group("ru") or m.group("en")).lower()
         unit = {"г": "year", "м": "month", "н": "week", "с": "day"}.get(word[0]) or {
             "y": "year",
@@ -362,7 +364,7 @@ def _others(text: str) -> list[Duration]:
             "d": "day",
         }[word[0]]
         out.append(Duration(m.start(), m.end(), 1, unit))
-    for m in _INDEFINITE.finditer(text):
+    for m in prefilter.finditer(_INDEFINITE, text):
         end = m.end()
         while end > m.start() and text[end - 1].isspace():
             end -= 1

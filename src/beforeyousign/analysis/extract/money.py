@@ -22,6 +22,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from beforeyousign.analysis import prefilter
+
 __all__ = ["Money", "find_money"]
 
 
@@ -436,7 +438,9 @@ def _normalise(amount: Decimal) -> Decimal:
 
 def find_money(text: str) -> list[Money]:
     """Every amount of money in ``text``, in order of appearance."""
-    cands = [c for m in _NUMBER.finditer(text) if (c := _candidate(text, m)) is not None]
+    # Every number starts a run of digits (the pattern's first look-behind): scan just there.
+    numbers = prefilter.finditer_at_digit_runs(_NUMBER, text)
+    cands = [c for m in numbers if (c := _candidate(text, m)) is not None]
     _join_ranges(cands, text)
     found: list[Money] = []
     prev_end = 0

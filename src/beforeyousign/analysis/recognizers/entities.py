@@ -9,6 +9,7 @@ from importlib import resources
 
 import yaml
 
+from beforeyousign.analysis import prefilter
 from beforeyousign.analysis.context import AnalysisContext
 from beforeyousign.analysis.model import DocTypeDecision
 from beforeyousign.analysis.recognizers.base import Candidate
@@ -57,7 +58,7 @@ class KnownRiskEntity:
     def recognise(self, ctx: AnalysisContext, doc_type: DocTypeDecision) -> list[Candidate]:
         found = []
         for entity in known_entities():
-            match = entity.pattern.search(ctx.text)
+            match = prefilter.search(entity.pattern, ctx.text)
             if match:
                 found.append(
                     Candidate(
@@ -99,7 +100,7 @@ class NarrowAgeRange:
     flag = "demographic_targeting"
 
     def recognise(self, ctx: AnalysisContext, doc_type: DocTypeDecision) -> list[Candidate]:
-        for match in _AGE_RANGE.finditer(ctx.text):
+        for match in prefilter.finditer(_AGE_RANGE, ctx.text):
             low, high = (int(g) for g in match.groups() if g is not None)
             if 14 <= low < high <= 70 and high - low <= NARROW_AGE_SPAN:
                 evidence = (ctx.evidence(match.start(), match.end()),)
