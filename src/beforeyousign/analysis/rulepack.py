@@ -35,35 +35,8 @@ import yaml
 
 from beforeyousign.analysis.patterns import PatternRule, parse_group
 from beforeyousign.errors import RulePackError
+from beforeyousign.knowledge.strict_yaml import load_strict
 from beforeyousign.knowledge.taxonomy import DOC_TYPES, FLAGS
-
-
-class _StrictLoader(yaml.SafeLoader):
-    """SafeLoader that refuses a key given twice in one mapping (the last would win
-    silently, so an edit could vanish)."""
-
-
-def _no_duplicate_keys(loader: _StrictLoader, node: yaml.MappingNode) -> dict[Any, Any]:
-    seen: set[Any] = set()
-    for key_node, _ in node.value:
-        key = loader.construct_object(key_node)
-        if key in seen:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key {key!r}", key_node.start_mark
-            )
-        seen.add(key)
-    return loader.construct_mapping(node)
-
-
-# Dates stay strings until _parse_date reads them, so a bad date names its field.
-_StrictLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-_StrictLoader.add_constructor(
-    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
-    _no_duplicate_keys,
-)
 
 _RULE_KEYS = {
     "id",
@@ -93,7 +66,7 @@ def load_pack(path: Path | str, text: str | None = None) -> RulePack:
     name = str(path)
     try:
         source = text if text is not None else Path(path).read_text("utf-8")
-        data = yaml.load(source, Loader=_StrictLoader)
+        data = load_strict(source)
     except (OSError, ValueError, yaml.YAMLError) as exc:
         # ValueError: a date YAML reads as a date but the calendar rejects (2026-13-45).
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__

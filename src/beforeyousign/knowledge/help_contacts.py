@@ -22,6 +22,7 @@ from typing import Any
 import yaml
 
 from beforeyousign.errors import N_, ContactsError
+from beforeyousign.knowledge.strict_yaml import load_strict
 
 #: Topic id -> what the organisation helps with, as a sentence for the reader.
 TOPICS: dict[str, str] = {
@@ -84,30 +85,6 @@ class HelpContacts:
     bundled: bool = False
 
 
-class _StrictLoader(yaml.SafeLoader):
-    """SafeLoader that refuses a key given twice, and keeps dates as strings so that a bad
-    date names its field."""
-
-
-def _no_duplicate_keys(loader: _StrictLoader, node: yaml.MappingNode) -> dict[Any, Any]:
-    seen: set[Any] = set()
-    for key_node, _ in node.value:
-        key = loader.construct_object(key_node)
-        if key in seen:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key {key!r}", key_node.start_mark
-            )
-        seen.add(key)
-    return loader.construct_mapping(node)
-
-
-_StrictLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _no_duplicate_keys)
-
-
 def load_contacts(
     path: Path | str, text: str | None = None, *, bundled: bool = False
 ) -> HelpContacts:
@@ -115,7 +92,7 @@ def load_contacts(
     name = str(path)
     try:
         source = text if text is not None else Path(path).read_text("utf-8")
-        data = yaml.load(source, Loader=_StrictLoader)
+        data = load_strict(source)
     except (OSError, ValueError, yaml.YAMLError) as exc:
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise ContactsError(path=name, field="(file)", reason=reason) from exc
