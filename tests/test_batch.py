@@ -681,3 +681,51 @@ def test_open_source_refuses_a_json_that_is_not_a_telegram_export(tmp_path: Path
     with pytest.raises(BatchInputError, match="Telegram"):
         open_source(path, "telegram")
     assert os.path.exists(path)
+
+
+# --- the same results as the plain pipeline -------------------------------------------------
+
+
+def test_batch_rows_are_the_plain_pipelines_json(tmp_path: Path) -> None:
+    """A batch row is ``check --format json``'s report (``report_dict``) without ``help``,
+    between ``record`` and ``contacts``, written by ``json.dumps``: the batch's own shortcuts
+    (no help section made, one encoder, terms copied without deepcopy) change nothing."""
+    from beforeyousign import pipeline
+    from beforeyousign.contacts import extract_contacts
+    from beforeyousign.i18n import translator
+    from beforeyousign.report.render_json import report_dict
+
+    posts = [*ADS, *({"id": f"post-{i}", "text": text} for i, text in enumerate(_posts()))]
+    source = write_jsonl(tmp_path / "posts.jsonl", posts)
+    run([source], tmp_path / "out.jsonl")
+    lines = (tmp_path / "out.jsonl").read_text("utf-8").splitlines()
+    _ = translator("en")
+    assert len(lines) == len(posts)
+    for line, post in zip(lines, posts, strict=True):
+        data = report_dict(pipeline.run_text(post["text"], post["id"]), _)
+        del data["help"]
+        row = json.loads(line)
+        assert row.pop("record")["id"] == post["id"]
+        found = [c.to_dict() for c in extract_contacts(post["text"])]
+        assert row.pop("contacts") == found
+        assert row == data
+        expected = {"record": json.loads(line)["record"], **data, "contacts": found}
+        assert line == json.dumps(expected, ensure_ascii=False)  # the same bytes
+
+
+def test_report_terms_are_term_to_dict() -> None:
+    from beforeyousign import pipeline
+
+    for post in [*ADS, *({"text": text} for text in _posts())]:
+        report = pipeline.run_text(post["text"])
+        assert report.to_dict()["terms"] == [term.to_dict() for term in report.terms]
+
+
+def _posts() -> list[str]:
+    """Generated short posts in every language of the bench (bench/_posts.py)."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        from _posts import generate_posts
+    finally:
+        sys.path.pop(0)
+    return generate_posts(120, seed=5)

@@ -141,3 +141,42 @@ def test_scanning_at_digit_runs_finds_what_the_full_scan_finds(pattern: re.Patte
     for text in texts:
         fast = [(m.span(), m.groups()) for m in prefilter.finditer_at_digit_runs(pattern, text)]
         assert fast == [(m.span(), m.groups()) for m in pattern.finditer(text)], text
+
+
+# --- the contacts' country cues (contacts/extract.py) ---------------------------------------
+
+
+def test_country_cue_strings_are_held_by_every_match() -> None:
+    """``region_hints`` skips the cue patterns when the lower-cased text holds none of their
+    strings: each pattern must have a required set every string of which holds one."""
+    from beforeyousign.contacts import extract
+
+    for region, pattern, anchors in extract._CUE_TABLE:
+        required = prefilter.required_literals(re.compile(pattern, re.IGNORECASE))
+        assert any(all(any(a in s for a in anchors) for s in strings) for strings in required), (
+            region
+        )
+
+
+def test_contacts_plain_text_has_no_letter_lower_casing_hides() -> None:
+    """The characters for which ``region_hints`` trusts ``str.lower`` hold none of the
+    letters ``re`` compares case-blind in a way ``str.lower`` does not show."""
+    from beforeyousign.contacts import extract
+
+    plain = {chr(c) for c in range(0x10000) if extract._PLAIN_TEXT.fullmatch(chr(c))}
+    assert plain and not (plain & prefilter.unsafe_characters())
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Работа в Непале, звоните 9841234567", "ſomali +252 61 234 5678", "İNDIA 98765 43210",
+     "O‘zbek ishchilar 90 123 45 67", "Сьерра-Леоне", "no country here 8 912 345-67-89",
+     "КУБА 5 123 4567", "ᲀ Kenya 0712 345678"],
+)  # fmt: skip
+def test_region_hints_are_those_of_every_pattern(text: str) -> None:
+    from beforeyousign.contacts import extract
+
+    matches = [(cue.search(text), region) for region, cue in extract._COUNTRY_CUES]
+    slow = tuple(region for match, region in sorted(
+        ((m, r) for m, r in matches if m), key=lambda item: item[0].start()))  # fmt: skip
+    assert extract.region_hints(text) == slow

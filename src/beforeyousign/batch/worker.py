@@ -101,7 +101,7 @@ def analyse_record(record: Record, language: str) -> Outcome:
     from beforeyousign import pipeline
     from beforeyousign.i18n import translator
     from beforeyousign.ingest import ingest_path
-    from beforeyousign.report.render_json import report_dict
+    from beforeyousign.report.render_json import report_body
 
     _ = translator(language or "en")  # never the environment's: workers may differ
     try:
@@ -122,8 +122,7 @@ def analyse_record(record: Record, language: str) -> Outcome:
     except Exception as exc:  # a bug must cost one record, never the run
         kind = type(exc).__name__
         return _error(record, "internal", 1, INTERNAL_ERROR_MESSAGE.format(kind=kind))
-    data = report_dict(report, _)
-    data.pop("help", None)
+    data = report_body(report, _)  # the report without ``help``: the same in every row
     row = {"record": record.meta(), **data, "contacts": [c.to_dict() for c in contacts]}
     flags = tuple(flag["id"] for flag in data["flags"])
     severity = data["flags"][0]["severity"] if data["flags"] else None  # most serious first
@@ -157,5 +156,10 @@ def _error(record: Record, code: str, exit_code: int, message: str) -> Outcome:
     return Outcome(record.seq, record.id, _dumps(row), None, (), None, code)
 
 
+# ``json.dumps(row, ensure_ascii=False)`` builds this encoder anew on every call; one made
+# once writes the same bytes.
+_encode = json.JSONEncoder(ensure_ascii=False).encode
+
+
 def _dumps(row: dict[str, Any]) -> str:
-    return json.dumps(row, ensure_ascii=False)
+    return _encode(row)

@@ -22,6 +22,15 @@ def report_dict(
     report: Report, _: Translator, contacts: HelpContacts | None = None
 ) -> dict[str, Any]:
     """``contacts`` replaces the bundled help organisations in ``help``."""
+    data = report_body(report, _)
+    data["help"] = help_dict(contacts or bundled_contacts(), _)
+    return data
+
+
+def report_body(report: Report, _: Translator) -> dict[str, Any]:
+    """:func:`report_dict` without its ``help`` section, which is the same for every
+    report: a batch row leaves it out, and making it only to drop it cost a tenth of the
+    time to write a row."""
     data = report.to_dict()
     data["text_language"] = _.language
     if _.fell_back:
@@ -39,7 +48,6 @@ def report_dict(
     for clause_dict, clause in zip(data["clauses"], report.clauses, strict=True):
         clause_dict["label"] = _(CLAUSE_TYPES[clause.type])
         clause_dict["text"] = clause_text(clause, _)
-    data["help"] = help_dict(contacts or bundled_contacts(), _)
     return data
 
 
