@@ -75,3 +75,23 @@ def default_lemmatizer() -> PymorphyLemmatizer:
     if _DEFAULT is None:
         _DEFAULT = PymorphyLemmatizer()
     return _DEFAULT
+
+
+def word_forms(word: str) -> frozenset[str]:
+    """Every form of a Russian word that is its own lemma («ракета» -> «ракеты», «ракетой»…),
+    folded; the word alone when it is no lemma.  For reading transliterated words."""
+    word = fold(word)
+    if not is_cyrillic(word):
+        return frozenset({word})
+    found = {word}
+    analyzer = default_lemmatizer()._analyzer()
+    for parse in analyzer.parse(word):  # type: ignore[attr-defined]
+        if fold(parse.normal_form) == word:
+            found.update(fold(form.word) for form in parse.lexeme)
+    return frozenset(found)
+
+
+def is_russian_word(form: str) -> bool:
+    """Whether pymorphy3's dictionary knows a Cyrillic form."""
+    analyzer = default_lemmatizer()._analyzer()
+    return bool(analyzer.word_is_known(fold(form)))  # type: ignore[attr-defined]

@@ -33,10 +33,13 @@ from typing import Any
 
 import yaml
 
-from beforeyousign.analysis.patterns import PatternRule, parse_group
+from beforeyousign.analysis.lemmas import is_cyrillic, is_russian_word, word_forms
+from beforeyousign.analysis.patterns import NEGATORS, PatternRule, parse_group
 from beforeyousign.errors import RulePackError
 from beforeyousign.knowledge.strict_yaml import load_strict
 from beforeyousign.knowledge.taxonomy import DOC_TYPES, FLAGS
+from beforeyousign.text.normalise import use_lexicons
+from beforeyousign.text.translit import Lexicons, lexicon
 
 _RULE_KEYS = {
     "id",
@@ -187,3 +190,30 @@ def bundled_packs() -> tuple[RulePack, ...]:
         if item.name.endswith(".yaml"):
             packs.append(load_pack(Path(str(item)), item.read_text("utf-8")))
     return tuple(packs)
+
+
+@lru_cache(maxsize=1)
+def evasion_lexicons() -> Lexicons:
+    """The words of the bundled packs, for normalisation to undo tricks that only a known
+    word can reveal (digits for letters, a word broken across lines, transliteration).
+
+    Russian: every stem, and every form of every whole word (pymorphy3 gives «ракеты» for
+    «ракета»), plus the negators, so «ne» in a transliterated line still negates; other
+    languages: their words and stems as written, so an English "contract" or "passport"
+    is never read as Russian.
+    """
+    russian: set[tuple[str, bool]] = {(w, False) for w in NEGATORS if is_cyrillic(w)}
+    other: set[tuple[str, bool]] = set()
+    for pack in bundled_packs():
+        for rule in pack.rules:
+            for word in rule.words:
+                if pack.language != "ru":
+                    other.add((word.text, word.prefix))
+                elif word.prefix:
+                    russian.add((word.text, True))
+                else:
+                    russian.update((form, False) for form in word_forms(word.text))
+    return Lexicons(lexicon(russian), lexicon(other), is_russian_word)
+
+
+use_lexicons(evasion_lexicons)

@@ -20,7 +20,11 @@ an earlier one, so ``normalise(normalise(x).text).text == normalise(x).text``):
    cluster it came from;
 4. line-break hyphenation ``слово-\\nпродолжение`` is joined when a letter precedes the hyphen
    and a lowercase letter follows the break (``Индия-\\nРоссия`` stays as it is);
-5. letter-spaced words (four or more single letters separated by single spaces) are closed up;
+5. a bare line break inside a word of the rule packs is joined («пас\\nпорт»), then
+   letter-spaced words (four or more single letters separated by single spaces) are closed up;
+   a lone digit inside a rule-pack word becomes its letter («пасп0рт»); Russian words of the
+   rule packs written in Latin letters become Cyrillic («pasport») — these three only with
+   the packs' words, given by :func:`use_lexicons` (see "rule words" below);
 6. look-alike letters: inside a word whose unambiguous letters are mostly Cyrillic, Latin (and
    Greek) look-alikes become Cyrillic, and the other way round; words whose letters are all
    look-alikes, or with a tie, are left alone;
@@ -35,17 +39,20 @@ import bisect
 import re
 import unicodedata
 from array import array
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from itertools import product
 from typing import TYPE_CHECKING, TypeAlias
+
+from beforeyousign.text.translit import Lexicon, Lexicons, reading
 
 if TYPE_CHECKING:
     _Offsets: TypeAlias = array[int]  # array('l') of raw offsets
 else:
     _Offsets = array  # array is not subscriptable at run time before Python 3.12
 
-__all__ = ["NormalisedText", "normalise"]
+__all__ = ["NormalisedText", "normalise", "use_lexicons"]
 
 # (start, end, replacement, per_char): replace text[start:end]; ``per_char`` maps output
 # character i to input character start + i (only when the lengths are equal); otherwise every
@@ -111,7 +118,10 @@ def normalise(raw: str) -> NormalisedText:
         _nfc_edits,
         _stress_mark_edits,
         _hyphenation_edits,
+        _line_break_in_word_edits,
         _letter_spacing_edits,
+        _digit_edits,
+        _translit_edits,
         _lookalike_edits,
         _latin_word_in_cyrillic_line_edits,
         _stress_mark_edits,  # again: a converted «À» leaves a grave on a Cyrillic «А»
@@ -522,3 +532,287 @@ def _lookalike_edits(text: str) -> Iterator[_Edit]:
             converted = _convert(text[i], target)
             if converted is not None:
                 yield i, i + 1, converted, True
+
+
+# --------------------------------------------------------------------------- rule words
+#
+# The steps below undo tricks whose undoing would be a guess without knowing which words
+# matter: a digit inside a word («пасп0рт», «3арплата»), a bare line break inside a word
+# («пас\nпорт»), a word in transliteration («pasport»).  Each is undone only when the
+# result is a word (or inside the stem of a word) of the rule packs, so honest text —
+# «3-й», «100руб», «Covid19», a line wrapped between two words — is left as it is.  The
+# words come from the analysis layer through :func:`use_lexicons` (this layer knows no
+# rule pack); without them these steps do nothing.
+
+_LEXICON_SOURCE: Callable[[], Lexicons] | None = None
+
+
+def use_lexicons(source: Callable[[], Lexicons] | None) -> None:
+    """Give normalisation the words of the rule packs (``source`` is called once, on the
+    first text that needs it).  The analysis layer calls this when it is imported."""
+    global _LEXICON_SOURCE
+    _LEXICON_SOURCE = source
+    _lexicons.cache_clear()
+    _translit_word.cache_clear()
+    _digit_reading.cache_clear()
+
+
+@cache
+def _lexicons() -> Lexicons | None:
+    return _LEXICON_SOURCE() if _LEXICON_SOURCE is not None else None
+
+
+_MAX_WORD = 40  # longer runs of letters are no word of any pack
+
+
+def _canonical(word: str) -> tuple[str | None, str]:
+    """(script, folded form with look-alike letters in that script) of a word that may
+    still hold look-alikes, so a check gives the same answer before and after step 6."""
+    letters = "".join(c for c in word if c.isalpha())
+    target = _target_script(letters)
+    if target is None:  # look-alikes only («с6орка»): the one script they are in, if one
+        scripts = {_letter_info(c)[0] for c in letters}
+        target = scripts.pop() if len(scripts) == 1 else None
+    if target is not None:
+        word = "".join(_convert(c, target) or c for c in word)
+    return target, word.lower().replace("ё", "е")
+
+
+def _lexicon_of(lexicons: Lexicons, script: str | None) -> Lexicon | None:
+    if script == _CYRILLIC:
+        return lexicons.russian
+    if script == _LATIN:
+        return lexicons.other
+    return None
+
+
+def _within_stem(lexicon: Lexicon, form: str, position: int) -> bool:
+    """``form`` is a word of the lexicon, or ``position`` lies inside the stem it starts with."""
+    return form in lexicon.forms or lexicon.prefix_length(form) > position
+
+
+def _letters_back(text: str, pos: int, limit: int = _MAX_WORD + 1) -> int:
+    """Walk left from ``pos`` over letters and digits (at most ``limit``)."""
+    stop = max(0, pos - limit)
+    while pos > stop and text[pos - 1].isalnum():
+        pos -= 1
+    return pos
+
+
+# A digit beside a letter; starting with ``\d`` lets ``re`` skip along at C speed.
+_DIGIT_HINT = re.compile(r"\d(?:(?<=[^\W\d_]\d)|(?=[^\W\d_]))")
+_ALNUM_RUN = re.compile(r"[^\W_]*+")
+_DIGIT_LETTERS = {
+    _CYRILLIC: {"0": "о", "3": "з", "4": "ч", "6": "б"},
+    _LATIN: {"0": "o", "1": "il", "3": "e", "4": "a", "5": "s", "7": "t"},
+}
+_MAX_DIGITS = 3
+
+
+def _digit_edits(text: str) -> Iterator[_Edit]:
+    """Digits written for letters inside a word («пасп0рт», «3арплата», "passp0rt").
+
+    A digit is read as a letter only when it stands alone among letters (never in a number:
+    «100руб», «3-й», «2x») and the word so read is a rule-pack word, or the digit lies in
+    the stem the word starts with.
+    """
+    if _DIGIT_HINT.search(text) is None:
+        return
+    lexicons = _lexicons()
+    if lexicons is None:
+        return
+    covered = 0
+    for hint in _DIGIT_HINT.finditer(text):
+        if hint.start() < covered:
+            continue
+        start = _letters_back(text, hint.start())
+        run = _ALNUM_RUN.match(text, hint.start())
+        end = run.end() if run else hint.end()
+        covered = end
+        if end - start <= _MAX_WORD:
+            yield from _word_digit_edits(text, start, end, lexicons)
+
+
+def _word_digit_edits(text: str, start: int, end: int, lexicons: Lexicons) -> Iterator[_Edit]:
+    for i, letter in _digit_reading(text[start:end]):
+        yield start + i, start + i + 1, letter, True
+
+
+# Words with digits repeat across posts («5лет», «100руб»): each is decided once.
+@lru_cache(maxsize=8_192)
+def _digit_reading(word: str) -> tuple[tuple[int, str], ...]:
+    """(position, letter) for each digit of ``word`` read as a letter (none: keep it)."""
+    lexicons = _lexicons()
+    if lexicons is None:
+        return ()
+    return tuple(_digit_letters(word, lexicons))
+
+
+def _digit_letters(word: str, lexicons: Lexicons) -> Iterator[tuple[int, str]]:
+    digits = [i for i, c in enumerate(word) if c.isdigit()]
+    letters = "".join(c for c in word if c.isalpha())
+    if len(letters) < 2 or not digits or len(digits) > _MAX_DIGITS:
+        return
+    if any(i + 1 in digits for i in digits):  # a number, not a letter
+        return
+    script, form = _canonical(word)
+    table = _DIGIT_LETTERS.get(script or "")
+    lexicon = _lexicon_of(lexicons, script)
+    if table is None or lexicon is None or any(word[i] not in table for i in digits):
+        return
+    for letters_chosen in product(*(table[word[i]] for i in digits)):
+        candidate = list(form)
+        for i, letter in zip(digits, letters_chosen, strict=True):
+            candidate[i] = letter
+        reading_ = "".join(candidate)
+        if all(_within_stem(lexicon, reading_, i) for i in digits):
+            upper = letters.isupper()
+            for i, letter in zip(digits, letters_chosen, strict=True):
+                yield i, letter.upper() if upper else letter
+            return
+
+
+_BREAK_IN_WORD = re.compile(r"[^\W\d_][ \t]*+(?:\r\n|[\n\r])[ \t]*+[^\W\d_]")
+_LETTER_RUN = re.compile(r"[^\W\d_]*+")
+
+
+def _line_break_in_word_edits(text: str) -> Iterator[_Edit]:
+    """Join a word broken across two lines without a hyphen («пас\nпорт»).
+
+    Honest text breaks lines between words, so the pieces are joined only when the break
+    falls inside the stem of a rule-pack word (or the joined word is one), the first piece
+    has three letters at least and the second goes on in lower case.
+    """
+    if "\n" not in text and "\r" not in text:
+        return
+    lexicons = _lexicons()
+    if lexicons is None:
+        return
+    for m in _BREAK_IN_WORD.finditer(text):
+        left_end, right_start = m.start() + 1, m.end() - 1
+        left_start = _letters_back(text, left_end)
+        right = _LETTER_RUN.match(text, right_start)
+        right_end = right.end() if right else m.end()
+        left, rest = text[left_start:left_end], text[right_start:right_end]
+        if not left.isalpha() or len(left) < 3 or len(rest) < 2:
+            continue
+        if left_start > 0 and (text[left_start - 1].isalnum() or text[left_start - 1] == "-"):
+            continue
+        if not (rest[0].islower() or (left.isupper() and rest.isupper())):
+            continue
+        script, form = _canonical(left + rest)
+        lexicon = _lexicon_of(lexicons, script)
+        if lexicon is not None and _within_stem(lexicon, form, len(left)):
+            yield left_end, right_start, "", False
+
+
+_ASCII_LETTER = re.compile("[A-Za-z]")
+# Not inside a handle, an address or a file name (@rabota_kontrakt, site.ru/pasport).
+_LATIN_RUN = re.compile(r"(?<![\w@#/\\])[A-Za-z][A-Za-z0-9']*+(?![\w@/\\]|\.\w)")
+_MIN_SHORT_CONTEXT = 3  # Cyrillic letters (and no Latin ones) that make a short line Russian
+_RUSSIAN_SHARE = 0.6  # of the Latin words of a line, read as Russian
+_MAX_SHORT = 3  # letters of a function word («ne», «do») read in a Russian line
+_MIN_LONE = 8  # letters of a strong word that may make a line of its own Russian
+_MIN_STRONG = 4  # letters of a word that alone says "this line is Russian"
+_MAX_LINE_WORDS = 40  # words of a line looked at for other Russian words
+
+
+@lru_cache(maxsize=16_384)
+def _translit_word(word: str) -> tuple[str, bool] | None:
+    """(Cyrillic reading, strong) of a lower-case Latin word that transliterates a word of
+    the Russian pack.  ``strong``: long and specific enough to say that its line may be
+    Russian.  A word of another pack («contract», "passport", "agent") is no hit, unless
+    the Russian reading covers more of it than the other pack's stem («mobilizatsiya» is
+    not "mobili*»); short words of both («ne», «do») are hits, never strong."""
+    lexicons = _lexicons()
+    if lexicons is None:
+        return None
+    found = lexicons.translit.lookup(word)
+    if found is None:
+        return None
+    cyrillic, matched, strong = found
+    bare = word.rstrip("'")
+    foreign = bare in lexicons.other.forms or lexicons.other.prefix_length(bare) >= matched
+    if foreign and len(bare) > _MAX_SHORT:
+        return None
+    letters = sum(c.isalpha() for c in word)
+    return cyrillic, strong and not foreign and letters >= _MIN_STRONG
+
+
+def _translit_edits(text: str) -> Iterator[_Edit]:
+    """Russian words written in Latin letters («pasport», «voennaya sluzhba») in Cyrillic.
+
+    A line is read as transliterated Russian when it holds two such words of four letters
+    or more, or one and either Cyrillic letters around it (most of the letters of its line)
+    or another Latin word that reads as a Russian word.  Then every rule-pack word of the
+    line is converted; the quote keeps the Latin original.
+    """
+    if _ASCII_LETTER.search(text) is None:
+        return
+    lexicons = _lexicons()
+    if lexicons is None:
+        return
+    hits: list[tuple[int, int, str, bool]] = []
+    for m in _LATIN_RUN.finditer(text):
+        found = _translit_word(m.group().lower())
+        if found is not None:
+            hits.append((m.start(), m.end(), *found))
+    if not hits:
+        return
+    by_line: dict[int, list[tuple[int, int, str, bool]]] = {}
+    for hit in hits:
+        by_line.setdefault(text.rfind("\n", 0, hit[0]) + 1, []).append(hit)
+    for line_start, line_hits in by_line.items():
+        line_end = text.find("\n", line_start)
+        line_end = len(text) if line_end < 0 else line_end
+        if not _reads_as_russian(text, line_start, line_end, line_hits, lexicons):
+            continue
+        for start, end, cyrillic, _ in line_hits:
+            yield start, end, _same_case(text[start:end], cyrillic), False
+
+
+def _reads_as_russian(
+    text: str,
+    line_start: int,
+    line_end: int,
+    hits: list[tuple[int, int, str, bool]],
+    lexicons: Lexicons,
+) -> bool:
+    if not any(hit[3] for hit in hits):
+        return False
+    start, end = next((h[0], h[1]) for h in hits if h[3])
+    lo = max(line_start, start - _CONTEXT_CHARS)  # the word's neighbourhood, in its line
+    hi = min(line_end, end + _CONTEXT_CHARS)
+    cyrillic, total = _scripts_around(text[lo:hi], start - lo, end - lo)
+    if total >= _MIN_CONTEXT_LETTERS and cyrillic >= _CONTEXT_MAJORITY * total:
+        return True
+    if cyrillic >= _MIN_SHORT_CONTEXT and cyrillic == total:  # a short Russian line
+        return True
+    # A Latin line: most of its words must read as Russian ("the detachment is
+    # licensed" has two stems of the pack in it and is English all the same).
+    hit_starts = {h[0] for h in hits}
+    words = russian = 0
+    for count, m in enumerate(_LATIN_RUN.finditer(text, line_start, line_end)):
+        if count >= _MAX_LINE_WORDS:
+            break
+        word = m.group().lower()
+        if len(word) < 2 or all(_letter_info(c)[3] for c in word if c.isalpha()):
+            continue  # a letter, or look-alikes only (step 6 may yet convert it)
+        words += 1
+        if m.start() in hit_starts:
+            russian += 1
+        elif len(word) >= 3 and not lexicons.other.knows(word):
+            reading_ = reading(word)
+            russian += reading_ is not None and lexicons.is_russian_word(reading_)
+    if words == 1 and russian == 1:  # a line of one word: only a long one tells
+        return max(h[1] - h[0] for h in hits if h[3]) >= _MIN_LONE
+    return russian >= 2 and russian >= _RUSSIAN_SHARE * words
+
+
+def _same_case(latin: str, cyrillic: str) -> str:
+    letters = [c for c in latin if c.isalpha()]
+    if len(letters) > 1 and all(c.isupper() for c in letters):
+        return cyrillic.upper()
+    if letters and letters[0].isupper():
+        return cyrillic[:1].upper() + cyrillic[1:]
+    return cyrillic
