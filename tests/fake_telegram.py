@@ -15,20 +15,28 @@ A test queues updates as a user would cause them (``text``, ``photo``, ``documen
         fake.wait_for(lambda: fake.messages_to(ALICE))
 
 Point python-telegram-bot at it with ``base_url=fake.base_url`` and
-``base_file_url=fake.base_file_url``.
+``base_file_url=fake.base_file_url``; or run the bot as a process of its own, as
+``beforeyousign bot`` runs it (``run_bot``), with :func:`bot_process`: its temporary
+folder, home, cache and working directory are fresh empty folders, its log is captured,
+and it runs under the network guard of ``netguard.py``. The load bench imports this
+module too.
 """
 
 from __future__ import annotations
 
 import itertools
 import json
+import subprocess
+import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from email.parser import BytesParser
 from email.policy import HTTP
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -61,6 +69,7 @@ class Call:
     params: dict[str, Any]
     files: dict[str, tuple[str, bytes]] = field(default_factory=dict)
     result: Any = None
+    at: float = field(default_factory=time.monotonic)  # when the fake received it
 
     @property
     def chat_id(self) -> int | None:
@@ -91,7 +100,7 @@ class FakeTelegram:
         self._update_ids = itertools.count(1)
         self._message_ids = itertools.count(1000)
         self._ids = itertools.count(1)
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
+        self._server = _Server(("127.0.0.1", 0), self._handler_class())
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
@@ -197,6 +206,18 @@ class FakeTelegram:
         with self._condition:
             self._updates.append({"update_id": next(self._update_ids), **update})
             self._condition.notify_all()
+
+    def queue_many(self, updates: list[tuple[User, str]]) -> float:
+        """Queue text messages from several users at once (a burst: the bot's next poll
+        gets up to 100 of them); returns the monotonic time they were queued."""
+        with self._condition:
+            now = time.monotonic()
+            for user, text in updates:
+                message = {"message_id": next(self._message_ids), "date": int(time.time()),
+                           "chat": _chat(user), "from": user.to_dict(), "text": text}  # fmt: skip
+                self._updates.append({"update_id": next(self._update_ids), "message": message})
+            self._condition.notify_all()
+        return now
 
     # --- what the bot did -------------------------------------------------------------------
 
@@ -348,6 +369,12 @@ class FakeTelegram:
         return True  # deleteWebhook, answerCallbackQuery, sendChatAction, setMyCommands ...
 
 
+class _Server(ThreadingHTTPServer):
+    #: Connections waiting to be accepted: socketserver's default is 5, and a bot that
+    #: answers a burst opens dozens at once (Telegram's own servers take them all).
+    request_queue_size = 256
+
+
 @dataclass(frozen=True)
 class Refusal:
     status: int
@@ -390,3 +417,100 @@ def _parse_body(
 #: Parameters PTB sends JSON-encoded (numbers such as chat_id are read with int()).
 JSON_PARAMS = frozenset({"reply_markup", "allowed_updates", "entities", "caption_entities",
                          "link_preview_options", "reply_parameters"})  # fmt: skip
+
+
+# --- the bot as a process of its own -----------------------------------------------------------
+
+BOT_CHILD = """
+import json, logging, sys
+from beforeyousign.interfaces.telegram.bot import run_bot
+from beforeyousign.interfaces.telegram.core import BotCore, Limits
+options = json.loads(sys.argv[1])
+token = sys.stdin.readline().strip()
+run_bot(token, BotCore(Limits(**options["limits"])), workers=options["workers"],
+        base_url=options["base_url"], base_file_url=options["base_file_url"],
+        log_level=getattr(logging, options["log_level"]), max_waiting=options["max_waiting"])
+"""
+
+
+@dataclass
+class BotProcess:
+    process: subprocess.Popen[bytes]
+    log: Path
+    folders: dict[str, Path]
+
+    @property
+    def pid(self) -> int:
+        return self.process.pid
+
+    def log_text(self) -> str:
+        return self.log.read_text(encoding="utf-8", errors="replace")
+
+    def left_files(self) -> list[str]:
+        from live_server import left_files
+
+        keep = tuple(self.folders[name] for name in ("tmp", "home", "cache", "cwd"))
+        return left_files(self.pid if self.process.poll() is None else None, keep)
+
+    def network_attempts(self) -> list[dict[str, Any]]:
+        from netguard import attempts
+
+        return attempts(self.folders["guard"])
+
+    def guarded(self) -> bool:
+        from netguard import armed_pids
+
+        return self.pid in armed_pids(self.folders["guard"])
+
+
+@contextmanager
+def bot_process(
+    fake: FakeTelegram,
+    folder: Path,
+    *,
+    workers: int = 2,
+    limits: dict[str, Any] | None = None,
+    log_level: str = "DEBUG",
+    max_waiting: int = 20,
+    startup_timeout: float = 60.0,
+) -> Iterator[BotProcess]:
+    """``run_bot`` in a child process, long-polling ``fake``; the token goes in on stdin
+    (never on the command line). Stopped with SIGTERM, as a service manager stops it."""
+    from live_server import private_env
+
+    env, folders = private_env(folder, "bot")
+    log = folder / "bot.log"
+    options = {"limits": limits or {}, "workers": workers, "base_url": fake.base_url,
+               "base_file_url": fake.base_file_url, "log_level": log_level,
+               "max_waiting": max_waiting}  # fmt: skip
+    polls = fake.polls
+    with open(log, "wb") as handle:
+        process = subprocess.Popen(
+            [sys.executable, "-c", BOT_CHILD, json.dumps(options)],
+            stdin=subprocess.PIPE,
+            stdout=handle,
+            stderr=subprocess.STDOUT,
+            env=env,
+            cwd=folders["cwd"],
+        )
+    assert process.stdin is not None
+    process.stdin.write(fake.token.encode() + b"\n")
+    process.stdin.close()
+    running = BotProcess(process, log, folders)
+    try:
+        fake.wait_for(lambda: fake.polls > polls or process.poll() is not None,
+                      timeout=startup_timeout)  # fmt: skip
+        if process.poll() is not None:
+            raise RuntimeError(f"the bot stopped at start:\n{running.log_text()}")
+        yield running
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+    assert running.guarded(), "the network guard was not armed in the bot"
+    assert running.network_attempts() == [], (
+        f"the bot tried to reach beyond loopback: {running.network_attempts()}"
+    )

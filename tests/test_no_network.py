@@ -5,6 +5,13 @@ replacing every way to reach the network with a trap that records the call and r
 Recording matters: a library could swallow the exception and carry on, and the test must
 still fail. The in-process tests cover the warm paths; one fresh interpreter, with the
 traps set before anything is imported, covers imports and first-use loading too.
+
+The processes people run are checked as processes: the ``beforeyousign`` command here,
+and the web service and the bot wherever ``live_server`` and ``bot_process`` start them
+(``test_keep_nothing.py``, ``test_http_api.py``, ``test_web_page.py``, ``test_load.py``),
+under the guard of ``netguard.py``: an audit hook installed by ``sitecustomize`` before
+any import, which allows loopback only and records and refuses anything else, name
+lookups included. The first test here shows that it catches a deliberate attempt.
 """
 
 from __future__ import annotations
@@ -23,7 +30,10 @@ from click.testing import CliRunner
 
 from beforeyousign import analyse, analyse_text
 from beforeyousign.interfaces.cli import main
-from filemakers import make_docx, make_pdf
+from beforeyousign.ocr.tesseract import is_available
+from filemakers import image_bytes, make_docx, make_pdf, render_page
+from live_server import left_files, private_env
+from netguard import armed_pids, attempts, external_references
 
 DEV_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev"
 
@@ -155,3 +165,116 @@ def test_fresh_interpreter_with_the_network_cut_off(tmp_path: Path) -> None:
     assert outcome["verdict"] == "military_contract"
     assert "military_service" in outcome["chat"]
     assert outcome["cli"] == 0
+
+
+# --- processes, under the guard -------------------------------------------------------------
+
+DELIBERATE = """
+import json, socket, sys, urllib.request
+import beforeyousign, httpx  # the guard is set before any import
+allowed = []
+for bound, host in (("127.0.0.1", "127.0.0.1"), ("127.0.0.1", "localhost"),
+                    ("127.0.0.2", "127.0.0.2")):
+    listener = socket.socket()
+    listener.bind((bound, 0))
+    listener.listen()
+    socket.create_connection((host, listener.getsockname()[1]), timeout=5).close()
+    listener.close()
+    allowed.append(host)
+refused = []
+attempts = {
+    "connect": lambda: socket.socket().connect(("192.0.2.1", 80)),
+    "connect_ex": lambda: socket.socket().connect_ex(("10.1.2.3", 80)),
+    "dns": lambda: socket.getaddrinfo("example.org", 443),
+    "gethostbyname": lambda: socket.gethostbyname("example.org"),
+    "udp": lambda: socket.socket(socket.AF_INET, socket.SOCK_DGRAM).sendto(b"x", ("192.0.2.1", 53)),
+    "ipv6": lambda: socket.socket(socket.AF_INET6).connect(("2001:db8::1", 80, 0, 0)),
+    "urllib": lambda: urllib.request.urlopen("http://example.org/", timeout=5),
+    "httpx": lambda: httpx.get("https://192.0.2.1/", timeout=5),
+}
+for name, attempt in attempts.items():
+    try:
+        attempt()
+    except Exception as error:  # refused: OSError, or the library's own error around it
+        refused.append(name)
+print(json.dumps({"allowed": allowed, "refused": refused}))
+"""
+
+
+def test_the_guard_refuses_and_records_a_deliberate_attempt(tmp_path: Path) -> None:
+    """The guard of every process test, shown to work: it is armed before the first
+    import, lets loopback through, and records and refuses every other address and every
+    name lookup beyond ``localhost``, whichever library asks."""
+    env, folders = private_env(tmp_path, "deliberate")
+    process = subprocess.run([sys.executable, "-c", DELIBERATE], capture_output=True,
+                             text=True, env=env, timeout=120, check=False)  # fmt: skip
+    assert process.returncode == 0, process.stderr
+    outcome = json.loads(process.stdout.splitlines()[-1])
+    assert outcome["allowed"] == ["127.0.0.1", "localhost", "127.0.0.2"]
+    assert outcome["refused"] == ["connect", "connect_ex", "dns", "gethostbyname", "udp",
+                                  "ipv6", "urllib", "httpx"]  # fmt: skip
+    recorded = attempts(folders["guard"])
+    assert {(r["event"], str(r["target"])) for r in recorded} >= {
+        ("socket.connect", "['192.0.2.1', 80]"),
+        ("socket.connect", "['10.1.2.3', 80]"),
+        ("socket.getaddrinfo", "example.org"),
+        ("socket.gethostbyname", "example.org"),
+        ("socket.sendto", "['192.0.2.1', 53]"),
+        ("socket.connect", "['2001:db8::1', 80, 0, 0]"),
+        ("socket.getaddrinfo", "192.0.2.1"),
+    }
+    assert len(armed_pids(folders["guard"])) == 1
+
+
+def run_cli(
+    args: list[str], env: dict[str, str], cwd: Path, stdin: bytes | None = None
+) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run([sys.executable, "-m", "beforeyousign", *args], input=stdin,
+                          capture_output=True, env=env, cwd=cwd, timeout=300,
+                          check=False)  # fmt: skip
+
+
+def test_the_command_as_a_process_reaches_nothing_and_keeps_nothing(tmp_path: Path) -> None:
+    """``beforeyousign check`` as people run it: every input kind, every report format
+    but audio, each run a fresh process under the guard, with fresh TMPDIR, HOME, cache
+    and working directory that must stay empty; the HTML report refers to nothing
+    outside itself."""
+    papers = tmp_path / "papers"
+    papers.mkdir()
+    out = tmp_path / "out"
+    out.mkdir()
+    (papers / "contract.pdf").write_bytes(make_pdf([CONTRACT]))
+    (papers / "contract.docx").write_bytes(make_docx(CONTRACT.splitlines()))
+    (papers / "chat.txt").write_text(CHAT, encoding="utf-8")
+    inputs = [str(papers / name) for name in ("contract.pdf", "contract.docx", "chat.txt")]
+    if is_available():
+        page = render_page(CONTRACT.splitlines()[:4])
+        (papers / "page.jpg").write_bytes(image_bytes(page.convert("RGB"), "JPEG", quality=85))
+        inputs.append(str(papers / "page.jpg"))
+    env, folders = private_env(tmp_path, "cli")
+    env["LANGUAGE"] = "en"
+    runs = {
+        "json": run_cli(["check", "--format", "json", *inputs], env, folders["cwd"]),
+        "text": run_cli(["check", "--lang", "ne", inputs[0]], env, folders["cwd"]),
+        "stdin": run_cli(["check", "-"], env, folders["cwd"], stdin=CHAT.encode()),
+        "html": run_cli(
+            ["check", "--format", "html", "--lang", "es", inputs[0]], env, folders["cwd"]
+        ),
+        "pdf": run_cli(
+            ["check", "--format", "pdf", "-o", str(out / "r.pdf"), inputs[0]], env, folders["cwd"]
+        ),
+        "flags": run_cli(["flags"], env, folders["cwd"]),
+    }
+    for name, run in runs.items():
+        assert run.returncode == 0, (name, run.stderr.decode(errors="replace"))
+    lines = runs["json"].stdout.decode().splitlines()
+    assert len(lines) == len(inputs)
+    assert json.loads(lines[0])["verdict"]["id"] == "military_contract"
+    html = runs["html"].stdout.decode("utf-8")
+    assert "<html" in html and external_references(html) == []
+    assert "<script" not in html.lower()
+    assert (out / "r.pdf").read_bytes().startswith(b"%PDF")
+    assert len(armed_pids(folders["guard"])) == len(runs), "every run was guarded"
+    assert attempts(folders["guard"]) == []
+    private = tuple(folders[name] for name in ("tmp", "home", "cache", "cwd"))
+    assert left_files(None, private) == []

@@ -14,6 +14,7 @@ import asyncio
 import logging
 import tempfile
 import threading
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -510,3 +511,34 @@ def test_the_bot_core_imports_no_telegram() -> None:
                 for alias in node.names}  # fmt: skip
     imported |= {node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
     assert not {name for name in imported if name.split(".")[0] == "telegram"}
+
+
+def test_a_send_is_tried_again_when_telegram_says_wait_or_the_connection_fails() -> None:
+    """Under a burst Telegram answers "retry after" (it limits how fast a bot sends) and
+    connections can fail: the answer is sent again, so the reader still gets it; a
+    timeout is not retried (the message may have arrived)."""
+    from telegram.error import NetworkError, RetryAfter, TimedOut
+
+    from beforeyousign.interfaces.telegram.bot import _retrying
+
+    with warnings.catch_warnings():  # PTB 22 warns that retry_after becomes a timedelta
+        warnings.simplefilter("ignore", DeprecationWarning)
+        failures: list[Exception] = [RetryAfter(0), NetworkError("connection refused")]
+    calls: list[int] = []
+
+    async def flaky() -> str:
+        calls.append(1)
+        if failures:
+            raise failures.pop(0)
+        return "sent"
+
+    assert asyncio.run(_retrying(flaky)) == "sent" and len(calls) == 3
+
+    async def timed_out() -> str:
+        calls.append(1)
+        raise TimedOut()
+
+    calls.clear()
+    with pytest.raises(TimedOut):
+        asyncio.run(_retrying(timed_out))
+    assert len(calls) == 1

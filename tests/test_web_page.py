@@ -21,6 +21,7 @@ from beforeyousign.interfaces.http.pages import ANOTHER, FORM_TEXTS
 from beforeyousign.ocr.tesseract import is_available
 from filemakers import image_bytes, render_page
 from live_server import LiveServer, live_server
+from netguard import external_references
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -260,6 +261,72 @@ def test_an_error_in_the_browser(
     OUT.mkdir(exist_ok=True)
     page.screenshot(path=str(OUT / "web-error-390x844.png"))
     page.context.close()
+
+
+def intercepted(page: Page, allowed: str) -> list[str]:
+    """Every request the page makes past ``allowed`` (its own address) or a ``data:`` URL
+    is recorded and aborted: nothing can leave, and the test sees what tried."""
+    tried: list[str] = []
+
+    def route(route: Any) -> None:
+        url = route.request.url
+        if url == allowed or url.startswith("data:"):
+            route.continue_()
+        else:
+            tried.append(url)
+            route.abort()
+
+    page.route("**/*", route)
+    return tried
+
+
+def serve_page(html: str) -> Any:
+    def fulfill(route: Any) -> None:
+        route.fulfill(status=200, content_type="text/html; charset=utf-8", body=html)
+
+    return fulfill
+
+
+def test_the_report_pages_load_nothing_from_elsewhere(
+    browser: Browser, server: LiveServer, tmp_path: Path
+) -> None:
+    """The web page's result and the command's ``--format html`` report, in Chromium with
+    every request intercepted: the page itself is the only request. The HTML refers to
+    nothing outside itself (parsed), and the web answer's Content-Security-Policy would
+    block anything that did."""
+    import subprocess
+    import sys
+
+    response = httpx.post(
+        server.url + "/read",
+        files={"text": (None, CONTRACT_TEXT), "lang": (None, "en"), "file": ("", b"")},
+        timeout=120,
+    )
+    assert response.status_code == 200
+    policy = response.headers["content-security-policy"]
+    assert "default-src 'none'" in policy and "img-src data:" in policy
+    assert "script-src" not in policy and "connect-src" not in policy
+    web_report = response.text
+    paper = tmp_path / "contract.txt"
+    paper.write_text(CONTRACT_TEXT, encoding="utf-8")
+    command = subprocess.run(
+        [sys.executable, "-m", "beforeyousign", "check", "--format", "html", "--lang", "en",
+         str(paper)],
+        capture_output=True, timeout=300, check=True,
+    )  # fmt: skip
+    cli_report = command.stdout.decode("utf-8")
+    for name, html in (("web", web_report), ("cli", cli_report)):
+        assert external_references(html) == [], name
+        address = f"{server.url}/report-{name}.html"  # served by the route, not the server
+        context = browser.new_context(viewport={"width": 390, "height": 844})
+        page = context.new_page()
+        tried = intercepted(page, address)
+        page.route(address, serve_page(html))
+        page.goto(address)
+        page.wait_for_load_state("networkidle")
+        assert page.inner_text(".verdict").strip() == VERDICT, name
+        assert tried == [], f"{name}: the report tried to load {tried}"
+        context.close()
 
 
 def test_nothing_is_left_in_the_temporary_folder(server: LiveServer) -> None:

@@ -20,10 +20,14 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import signal
+import warnings
 from collections.abc import Callable, Coroutine, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from datetime import timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -35,7 +39,7 @@ from telegram import (
     Update,
 )
 from telegram.constants import ChatType
-from telegram.error import InvalidToken, NetworkError, TelegramError
+from telegram.error import InvalidToken, NetworkError, RetryAfter, TelegramError, TimedOut
 from telegram.ext import (
     Application,
     CallbackQueryHandler,
@@ -44,6 +48,7 @@ from telegram.ext import (
     MessageHandler,
     filters,
 )
+from telegram.warnings import PTBDeprecationWarning
 
 from beforeyousign.interfaces.telegram.core import (
     LANGUAGE_BUTTON,
@@ -61,8 +66,17 @@ log = logging.getLogger("beforeyousign.telegram")
 ALBUM_WAIT = 1.5
 #: Readers who may wait for a worker before new papers are turned away.
 MAX_WAITING = 20
+#: Times a message is sent before giving up (see ``_retrying``), and the longest wait
+#: between two tries that Telegram may ask for and be obeyed.
+SEND_ATTEMPTS = 4
+MAX_SEND_WAIT = 60.0
 #: Libraries whose INFO/DEBUG records hold the token (in URLs) or message contents.
 QUIET_LOGGERS = ("httpx", "httpcore", "telegram", "hpack", "apscheduler")
+
+#: No sound server: the bot plays no sound, but a program it starts that loads libpulse
+#: (espeak-ng) would, without a server named, leave a runtime folder in TMPDIR and a link
+#: in HOME (``~/.config/pulse``).
+NO_SOUND_SERVER = "unix:/nonexistent"
 
 AnyApplication = Application[Any, Any, Any, Any, Any, Any]
 T = TypeVar("T")
@@ -317,9 +331,8 @@ async def send(bot: Bot, chat_id: int, outgoing: Sequence[Outgoing]) -> None:
     """Send each message or file in order, as plain text (no markup to misread)."""
     for item in outgoing:
         if isinstance(item, ReplyFile):
-            await bot.send_document(
-                chat_id, document=item.data, filename=item.name, caption=item.caption or None
-            )
+            await _retrying(partial(bot.send_document, chat_id, document=item.data,
+                                    filename=item.name, caption=item.caption or None))  # fmt: skip
             continue
         markup = None
         if item.buttons:
@@ -329,7 +342,34 @@ async def send(bot: Bot, chat_id: int, outgoing: Sequence[Outgoing]) -> None:
                     for row in item.buttons
                 ]
             )
-        await bot.send_message(chat_id, item.text, reply_markup=markup)
+        await _retrying(partial(bot.send_message, chat_id, item.text, reply_markup=markup))
+
+
+async def _retrying(call: Callable[[], Coroutine[Any, Any, T]]) -> T:
+    """``call()``, again when Telegram says to wait (``RetryAfter``: it limits how fast a
+    bot may send, and a burst of readers reaches that) or the connection failed before an
+    answer; at most :data:`SEND_ATTEMPTS` times. A timeout is not retried: the message may
+    have arrived, and a reader must not get it twice."""
+    for attempt in range(1, SEND_ATTEMPTS + 1):
+        try:
+            return await call()
+        except RetryAfter as error:
+            if attempt == SEND_ATTEMPTS:
+                raise
+            with warnings.catch_warnings():  # an int until PTB 23, then a timedelta: both read
+                warnings.simplefilter("ignore", PTBDeprecationWarning)
+                wait = error.retry_after
+            seconds = wait.total_seconds() if isinstance(wait, timedelta) else float(wait)
+            log.warning("telegram asked to wait %.0fs before sending", seconds)
+            await asyncio.sleep(min(seconds, MAX_SEND_WAIT))
+        except TimedOut:
+            raise
+        except NetworkError as error:
+            if attempt == SEND_ATTEMPTS:
+                raise
+            log.warning("sending failed (%s), trying again", type(error).__name__)
+            await asyncio.sleep(0.5 * attempt)
+    raise AssertionError("unreachable")
 
 
 async def _send_quietly(bot: Bot, chat_id: int, outgoing: Sequence[Outgoing]) -> None:
@@ -374,6 +414,7 @@ def build_application(
     base_url: str | None = None,
     base_file_url: str | None = None,
     album_wait: float = ALBUM_WAIT,
+    max_waiting: int = MAX_WAITING,
 ) -> tuple[AnyApplication, TelegramBot]:
     """An Application with the bot's handlers. ``base_url``/``base_file_url`` point it at
     another Bot API server (a local one, or a fake in tests): ``http://host/bot``."""
@@ -384,7 +425,7 @@ def build_application(
     if base_file_url is not None:
         builder = builder.base_file_url(base_file_url)
     application = builder.build()
-    bot = TelegramBot(core, workers=workers, album_wait=album_wait)
+    bot = TelegramBot(core, workers=workers, album_wait=album_wait, max_waiting=max_waiting)
     bot.install(application)
     return application, bot
 
@@ -459,15 +500,29 @@ class _RedactToken(logging.Filter):
         return True
 
 
-def run_bot(token: str, core: BotCore, *, workers: int = 2) -> None:
-    """Run until SIGINT or SIGTERM, logging counts and timings to stderr."""
+def run_bot(
+    token: str,
+    core: BotCore,
+    *,
+    workers: int = 2,
+    base_url: str | None = None,
+    base_file_url: str | None = None,
+    log_level: int = logging.INFO,
+    max_waiting: int = MAX_WAITING,
+) -> None:
+    """Run until SIGINT or SIGTERM, logging counts and timings to stderr.
+    ``base_url``/``base_file_url``: another Bot API server (see ``build_application``)."""
+    os.environ.setdefault("PULSE_SERVER", NO_SOUND_SERVER)  # see NO_SOUND_SERVER
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     handler.addFilter(_RedactToken(token))
     root = logging.getLogger()
     root.addHandler(handler)
-    root.setLevel(logging.INFO)
-    application, bot = build_application(token, core, workers=workers)
+    root.setLevel(log_level)
+    application, bot = build_application(
+        token, core, workers=workers, base_url=base_url, base_file_url=base_file_url,
+        max_waiting=max_waiting,
+    )  # fmt: skip
 
     async def main() -> None:
         stop = asyncio.Event()
