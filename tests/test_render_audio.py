@@ -8,8 +8,12 @@ untranslated sentences marked English so an English voice says them.
 from __future__ import annotations
 
 import io
+import os
 import re
 import shutil
+import struct
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -20,6 +24,11 @@ from beforeyousign.i18n import Translator, translator
 from beforeyousign.knowledge.taxonomy import FLAGS
 from beforeyousign.report import render_audio as audio
 from test_render_html import military
+
+CONTRACT = (
+    "КОНТРАКТ о прохождении военной службы. Гражданин обязуется проходить военную службу "
+    "в течение одного года. Паспорт передаётся на хранение командиру воинской части."
+)
 
 needs_espeak = pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="no espeak-ng")
 CYRILLIC = re.compile(r"[А-Яа-яЁё]")
@@ -113,12 +122,39 @@ def test_no_espeak_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @needs_espeak
-def test_nothing_is_left_in_the_temporary_folder(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(audio.tempfile, "tempdir", str(tmp_path))
-    audio.render_audio(military("en"), translator("en"), "ogg")
-    assert list(tmp_path.iterdir()) == []
+@pytest.mark.parametrize("audio_format", ["wav", "ogg"])
+def test_nothing_is_left_in_temporary_or_home_folders(tmp_path: Path, audio_format: str) -> None:
+    """A spoken report goes through pipes only, and espeak-ng's sound library (libpulse)
+    leaves no runtime folder behind: checked in a fresh process whose TMPDIR and HOME are
+    empty folders, with no sound server named by the caller."""
+    temp, home = tmp_path / "tmp", tmp_path / "home"
+    temp.mkdir()
+    home.mkdir()
+    env = {k: v for k, v in os.environ.items() if k != "PULSE_SERVER"}
+    env |= {"TMPDIR": str(temp), "HOME": str(home), "XDG_RUNTIME_DIR": str(temp)}
+    code = (
+        "import sys; from beforeyousign import analyse_text; from beforeyousign.i18n import "
+        "translator; from beforeyousign.report.render_audio import render_audio; "
+        f"sys.stdout.buffer.write(render_audio(analyse_text({CONTRACT!r}), translator('en'), "
+        f"{audio_format!r}))"
+    )
+    sound = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, check=True, timeout=120
+    ).stdout
+    assert soundfile.info(io.BytesIO(sound)).duration > 3
+    assert sorted(temp.rglob("*")) == [] and sorted(home.rglob("*")) == []
+
+
+@needs_espeak
+def test_a_wav_header_carries_its_true_length() -> None:
+    """Written to a pipe, espeak-ng leaves the sizes in the header as placeholders; they
+    are filled in so that players show the real length."""
+    wav = audio.render_audio(military("en"), translator("en"), "wav")
+    riff_size = struct.unpack("<I", wav[4:8])[0]
+    data_at = wav.find(b"data", 12)
+    data_size = struct.unpack("<I", wav[data_at + 4 : data_at + 8])[0]
+    assert riff_size == len(wav) - 8
+    assert data_size == len(wav) - data_at - 8
 
 
 def test_audio_format_comes_from_the_file_name() -> None:

@@ -60,6 +60,17 @@ TESSDATA_FOLDERS = (
     "/usr/local/share/tessdata",
 )
 ESPEAK = "espeak-ng"
+#: A sound server that is not there. espeak-ng loads libpulse even when it only lists
+#: voices or writes a file, and libpulse with no server named makes a runtime folder in
+#: TMPDIR and a link under HOME (``~/.config/pulse``) and leaves them behind: a trace that
+#: the tool was used. Naming a server that does not exist stops it.
+NO_SOUND_SERVER = "unix:/nonexistent"
+
+
+def espeak_environment() -> dict[str, str]:
+    """The environment to start espeak-ng (and sox) with: this process's, with no sound
+    server unless one is named."""
+    return {**os.environ, "PULSE_SERVER": os.environ.get("PULSE_SERVER", NO_SOUND_SERVER)}
 
 
 @dataclass(frozen=True)
@@ -133,7 +144,12 @@ def espeak_voices() -> frozenset[str] | None:
     espeak-ng.  Run once per process."""
     try:
         process = subprocess.run(
-            [ESPEAK, "--voices"], capture_output=True, text=True, timeout=20, check=True
+            [ESPEAK, "--voices"],
+            capture_output=True,
+            text=True,
+            timeout=20,
+            check=True,
+            env=espeak_environment(),
         )
     except (OSError, subprocess.SubprocessError):
         return None

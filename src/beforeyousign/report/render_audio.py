@@ -16,9 +16,10 @@ smaller, for sending by phone) through libsndfile (``soundfile``) or else ``sox`
 from __future__ import annotations
 
 import importlib.util
+import io
 import shutil
+import struct
 import subprocess
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
@@ -30,6 +31,7 @@ from beforeyousign.errors import (
     SpeechLanguageUnavailable,
 )
 from beforeyousign.i18n import SOURCE_LANGUAGE, Translator
+from beforeyousign.i18n.support import espeak_environment
 from beforeyousign.knowledge.safety import NEXT_STEPS, NEXT_STEPS_TITLE
 from beforeyousign.knowledge.taxonomy import FLAGS
 from beforeyousign.report.model import Report
@@ -108,6 +110,7 @@ def voice_for(language: str) -> str | None:
             text=True,
             timeout=30,
             check=True,
+            env=espeak_environment(),
         ).stdout
     except (OSError, subprocess.SubprocessError):
         return None
@@ -123,34 +126,54 @@ def voice_for(language: str) -> str | None:
 
 
 def render_audio(report: Report, _: Translator, audio_format: str = "wav") -> bytes:
-    """The spoken report as WAV or OGG Vorbis bytes."""
+    """The spoken report as WAV or OGG Vorbis bytes.
+
+    Sound goes through pipes only: espeak-ng writes WAV to its standard output and sox
+    reads and writes its standard streams, so no recording of the report ever touches the
+    disk, not even in a temporary folder (docs/security.md: "nothing is kept")."""
     if audio_format not in ("wav", "ogg"):
         raise ValueError(f"unknown audio format {audio_format!r}")
     voice = ensure_speech_available(_)
     markup = ssml(speech_sentences(report, _), _.language)
-    with tempfile.TemporaryDirectory(prefix="beforeyousign-audio-") as folder:
-        wav = Path(folder) / "report.wav"
-        try:
-            subprocess.run(
-                [ESPEAK, "-v", voice, "-s", str(WORDS_PER_MINUTE), "-m", "-b", "1",
-                 "--stdin", "-w", str(wav)],
-                input=markup.encode("utf-8"),
-                capture_output=True,
-                timeout=TIMEOUT_S,
-                check=True,
-            )  # fmt: skip
-        except FileNotFoundError as error:
-            raise SpeechEngineMissing() from error
-        except (subprocess.SubprocessError, OSError) as error:
-            raise OutputUnavailable() from error
-        if audio_format == "wav":
-            return wav.read_bytes()
-        ogg = Path(folder) / "report.ogg"
-        _to_ogg(wav, ogg)
-        return ogg.read_bytes()
+    try:
+        wav = subprocess.run(
+            [ESPEAK, "-v", voice, "-s", str(WORDS_PER_MINUTE), "-m", "-b", "1",
+             "--stdin", "--stdout"],
+            input=markup.encode("utf-8"),
+            capture_output=True,
+            timeout=TIMEOUT_S,
+            check=True,
+            env=espeak_environment(),
+        ).stdout  # fmt: skip
+    except FileNotFoundError as error:
+        raise SpeechEngineMissing() from error
+    except (subprocess.SubprocessError, OSError) as error:
+        raise OutputUnavailable() from error
+    if not wav:
+        raise OutputUnavailable()
+    wav = _with_true_sizes(wav)
+    return wav if audio_format == "wav" else _to_ogg(wav)
 
 
-def _to_ogg(wav: Path, ogg: Path) -> None:
+def _with_true_sizes(wav: bytes) -> bytes:
+    """The WAV with the sizes in its header filled in: written to a pipe, espeak-ng cannot
+    go back to write them and leaves placeholders (2 GB), which players show as hours."""
+    data = wav.find(b"data", 12)
+    if not wav.startswith(b"RIFF") or data < 0:
+        return wav
+    body = data + 8
+    return b"".join(
+        (
+            b"RIFF",
+            struct.pack("<I", len(wav) - 8),
+            wav[8 : data + 4],
+            struct.pack("<I", len(wav) - body),
+            wav[body:],
+        )
+    )
+
+
+def _to_ogg(wav: bytes) -> bytes:
     """WAV to OGG Vorbis with ``sox`` (its own process), else with libsndfile (soundfile).
 
     libsndfile 1.2.2 crashes the whole process (SIGSEGV) when a long recording is written
@@ -158,24 +181,27 @@ def _to_ogg(wav: Path, ogg: Path) -> None:
     """
     if shutil.which("sox") is not None:
         try:
-            subprocess.run(
-                ["sox", str(wav), "-C", str(OGG_QUALITY), str(ogg)],
+            return subprocess.run(
+                ["sox", "-t", "wav", "-", "-t", "ogg", "-C", str(OGG_QUALITY), "-"],
+                input=wav,
                 capture_output=True,
                 timeout=TIMEOUT_S,
                 check=True,
-            )
+                env=espeak_environment(),
+            ).stdout
         except (subprocess.SubprocessError, OSError) as error:
             raise OutputUnavailable() from error
-        return
     if importlib.util.find_spec("soundfile") is None:
         raise OutputUnavailable()
     import soundfile
 
+    ogg = io.BytesIO()
     with (
-        soundfile.SoundFile(str(wav)) as source,
+        soundfile.SoundFile(io.BytesIO(wav)) as source,
         soundfile.SoundFile(
-            str(ogg), "w", source.samplerate, source.channels, format="OGG", subtype="VORBIS"
+            ogg, "w", source.samplerate, source.channels, format="OGG", subtype="VORBIS"
         ) as target,
     ):
         for block in source.blocks(blocksize=8192, dtype="int16"):
             target.write(block)
+    return ogg.getvalue()

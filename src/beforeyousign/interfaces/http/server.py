@@ -10,7 +10,6 @@ limit applies to the people, not to the proxy.
 from __future__ import annotations
 
 import logging
-import os
 import sys
 
 import uvicorn
@@ -23,16 +22,6 @@ from beforeyousign.interfaces.http.settings import Settings
 #: normally sees; this only stops a flood of idle connections.
 MAX_CONNECTIONS = 512
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
-#: No sound server: the service plays no sound, but espeak-ng, asked which voices it has
-#: (``/v1/languages``), loads libpulse, which without a server named makes a runtime
-#: folder in TMPDIR and a link in HOME (``~/.config/pulse``) and leaves them there.
-NO_SOUND_SERVER = "unix:/nonexistent"
-
-
-def keep_no_sound_files() -> None:
-    """Name a sound server that is not there, unless one is named (see NO_SOUND_SERVER):
-    inherited by every program the process starts."""
-    os.environ.setdefault("PULSE_SERVER", NO_SOUND_SERVER)
 
 
 def serve(
@@ -44,7 +33,6 @@ def serve(
 ) -> None:
     """Serve until interrupted; ``fd``, a socket already bound (by a test, or a service
     manager), is used instead of ``host`` and ``port``."""
-    keep_no_sound_files()
     logging.basicConfig(level=log_level.upper(), format=LOG_FORMAT, stream=sys.stderr)
     uvicorn.run(
         create_app(settings),

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 import signal
 import warnings
 from collections.abc import Callable, Coroutine, Sequence
@@ -72,11 +71,6 @@ SEND_ATTEMPTS = 4
 MAX_SEND_WAIT = 60.0
 #: Libraries whose INFO/DEBUG records hold the token (in URLs) or message contents.
 QUIET_LOGGERS = ("httpx", "httpcore", "telegram", "hpack", "apscheduler")
-
-#: No sound server: the bot plays no sound, but a program it starts that loads libpulse
-#: (espeak-ng) would, without a server named, leave a runtime folder in TMPDIR and a link
-#: in HOME (``~/.config/pulse``).
-NO_SOUND_SERVER = "unix:/nonexistent"
 
 AnyApplication = Application[Any, Any, Any, Any, Any, Any]
 T = TypeVar("T")
@@ -512,7 +506,6 @@ def run_bot(
 ) -> None:
     """Run until SIGINT or SIGTERM, logging counts and timings to stderr.
     ``base_url``/``base_file_url``: another Bot API server (see ``build_application``)."""
-    os.environ.setdefault("PULSE_SERVER", NO_SOUND_SERVER)  # see NO_SOUND_SERVER
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     handler.addFilter(_RedactToken(token))
