@@ -12,3 +12,8 @@ from hypothesis import settings
 settings.register_profile("ci", derandomize=True, print_blob=True)
 if os.environ.get("CI"):
     settings.load_profile("ci")
+
+
+def pytest_configure(config):  # type: ignore[no-untyped-def]
+    # Opt-in tests on files of hundreds of MB (tests/test_hostile.py): `pytest -m big`.
+    config.addinivalue_line("markers", "big: hostile files of hundreds of MB, opt-in")

@@ -135,6 +135,33 @@ class ImageTooLarge(InputError):
     )
 
 
+class TimeLimitExceeded(InputError):
+    """Nothing of the document could be read within the per-document time limit
+    (``--max-seconds``). When part of it was read, that part is reported instead, with a
+    ``time_limit`` notice."""
+
+    exit_code = 6
+    http_status = 422
+    code = "time_limit"
+    message_id = N_(
+        "{name} takes too long to read (the limit is {seconds} seconds a document). "
+        "Send the contract pages only, or split the file."
+    )
+
+
+class MemoryLimitExceeded(InputError):
+    """Reading or analysing the document needed more memory than the process may use
+    (``--max-memory-mb``, or what the computer has)."""
+
+    exit_code = 6
+    http_status = 413
+    code = "memory_limit"
+    message_id = N_(
+        "{name} needs more memory to read than this computer allows. "
+        "Send the contract pages only, or split the file."
+    )
+
+
 class LabelsError(BeforeYouSignError):
     """The evaluation labels file is missing or malformed."""
 

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from beforeyousign.analysis.engine import analyse_document
 from beforeyousign.errors import NoTextFound
 from beforeyousign.i18n import normalise_language
-from beforeyousign.ingest import DEFAULT_MAX_BYTES, ingest_bytes, ingest_path, ingest_text
+from beforeyousign.ingest import deadline, ingest_bytes, ingest_path, ingest_text
 from beforeyousign.ingest.combine import combine
 from beforeyousign.ingest.ocr import no_text_notice
 from beforeyousign.report.build import build_report
@@ -34,7 +34,7 @@ def run_document(document: Document, reader_language: str | None = None) -> Repo
 def run_path(
     path: str | os.PathLike[str],
     reader_language: str | None = None,
-    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_bytes: int | None = None,
     ocr_languages: str | None = None,
 ) -> Report:
     document = ingest_path(path, max_bytes=max_bytes, ocr_languages=ocr_languages)
@@ -45,7 +45,7 @@ def run_bytes(
     data: bytes,
     name: str,
     reader_language: str | None = None,
-    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_bytes: int | None = None,
     ocr_languages: str | None = None,
 ) -> Report:
     document = ingest_bytes(data, name, max_bytes=max_bytes, ocr_languages=ocr_languages)
@@ -55,21 +55,25 @@ def run_bytes(
 def run_pages(
     paths: Sequence[str | os.PathLike[str]],
     reader_language: str | None = None,
-    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_bytes: int | None = None,
     ocr_languages: str | None = None,
 ) -> Report:
     """Several files (photos of the pages, in order) analysed as one document.
 
     A photo in which no text is found becomes a notice naming its page, so one blurred
     page does not hide what the others say; any other unreadable input stops the run with
-    its error, as it would alone. ``max_bytes`` applies to each file.
+    its error, as it would alone. ``max_bytes`` applies to each file; the time limit to
+    them all together, as they are one document.
     """
     documents = []
-    for path in paths:
-        try:
-            documents.append(ingest_path(path, max_bytes=max_bytes, ocr_languages=ocr_languages))
-        except NoTextFound:
-            documents.append(_blank_page(os.path.basename(os.fspath(path))))
+    with deadline.started():
+        for path in paths:
+            try:
+                documents.append(
+                    ingest_path(path, max_bytes=max_bytes, ocr_languages=ocr_languages)
+                )
+            except NoTextFound:
+                documents.append(_blank_page(os.path.basename(os.fspath(path))))
     if all(not d.blocks for d in documents):
         raise NoTextFound(name=" + ".join(d.source_name for d in documents))
     return run_document(combine(documents), reader_language)
@@ -78,7 +82,7 @@ def run_pages(
 def run_many_bytes(
     items: Sequence[tuple[str, bytes]],
     reader_language: str | None = None,
-    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_bytes: int | None = None,
     ocr_languages: str | None = None,
 ) -> Report:
     """Several uploads ``(name, bytes)`` (the photos of a paper's pages, sent together)
@@ -90,7 +94,7 @@ def run_many_bytes(
 
 def read_many_bytes(
     items: Sequence[tuple[str, bytes]],
-    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_bytes: int | None = None,
     ocr_languages: str | None = None,
     on_read: Callable[[Sequence[Document]], None] | None = None,
 ) -> Document:
@@ -98,15 +102,16 @@ def read_many_bytes(
     documents read so far after each upload: a service counts pages with it, and raises
     to stop before the next upload costs more time."""
     documents: list[Document] = []
-    for name, data in items:
-        try:
-            documents.append(
-                ingest_bytes(data, name, max_bytes=max_bytes, ocr_languages=ocr_languages)
-            )
-        except NoTextFound:
-            documents.append(_blank_page(name))
-        if on_read is not None:
-            on_read(documents)
+    with deadline.started():
+        for name, data in items:
+            try:
+                documents.append(
+                    ingest_bytes(data, name, max_bytes=max_bytes, ocr_languages=ocr_languages)
+                )
+            except NoTextFound:
+                documents.append(_blank_page(name))
+            if on_read is not None:
+                on_read(documents)
     if all(not d.blocks for d in documents):
         raise NoTextFound(name=" + ".join(d.source_name for d in documents))
     return combine(documents)

@@ -15,6 +15,9 @@ from typing import Any, TextIO
 _NON_SPACE = re.compile(r"[^ \t\r\n]")
 _DECODER = json.JSONDecoder()
 CHUNK = 1 << 16
+#: Characters one value (a message) may take while it is read: a string that never ends
+#: would otherwise be buffered to the end of a 2 GB file. A real post is a few KB.
+MAX_VALUE_CHARS = 64 * 1024 * 1024
 
 
 class JsonStream:
@@ -68,9 +71,13 @@ class JsonStream:
                 value, end = _DECODER.raw_decode(self._buffer, self._pos)
             except json.JSONDecodeError as exc:
                 # Incomplete so far: read as much again as is buffered (no quadratic re-reads).
+                if len(self._buffer) - self._pos > MAX_VALUE_CHARS:
+                    raise ValueError("a value is too large to read") from exc
                 if self._more(len(self._buffer) - self._pos):
                     continue
                 raise ValueError(f"malformed JSON: {exc.msg}") from exc
+            except RecursionError as exc:  # arrays nested 100,000 deep
+                raise ValueError("malformed JSON: nested too deeply") from exc
             if end == len(self._buffer) and self._more():
                 continue  # a number at the buffer's end may go on: decode it again
             self._pos = end

@@ -123,13 +123,27 @@ def _name(value: object) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
+@dataclass
+class _Conversation:
+    chat: Chat
+    time: str | None
+    lines: list[str] = field(default_factory=list)
+    links: list[str] = field(default_factory=list)
+    chars: int = 0
+
+
+#: Text of one conversation held in memory; a record is analysed up to the character
+#: limit (docs/limits.md) anyway, and a 2 GB chat must not be gathered whole.
+MAX_CONVERSATION_CHARS = 4 * 1024 * 1024
+
+
 def records(path: Path, display: str, counts: dict[str, int]) -> Iterator[Record]:
     """The records of an export: one per post of a channel, one per conversation.
     ``counts["no_text"]`` counts the messages skipped for having no text."""
-    conversation: tuple[Chat, list[str], list[str], str | None] | None = None
+    conversation: _Conversation | None = None
     for chat, message in messages(path):
-        if conversation is not None and conversation[0] is not chat:
-            yield _conversation_record(display, *conversation)
+        if conversation is not None and conversation.chat is not chat:
+            yield _conversation_record(display, conversation)
             conversation = None
         if message.get("type", "message") != "message":
             continue  # service messages: "joined", "pinned", "created the channel"
@@ -139,10 +153,8 @@ def records(path: Path, display: str, counts: dict[str, int]) -> Iterator[Record
             continue
         if chat.is_conversation:
             if conversation is None:
-                conversation = (chat, [], [], message_time(message))
-            sender = _name(message.get("from")) or "?"
-            conversation[1].append(f"{sender}: {text}")
-            conversation[2].extend(links)
+                conversation = _Conversation(chat, message_time(message))
+            _add_line(conversation, _name(message.get("from")) or "?", text, links, counts)
             continue
         key = f"{chat.key(display)}/{message.get('id', '?')}"
         yield Record(
@@ -156,20 +168,35 @@ def records(path: Path, display: str, counts: dict[str, int]) -> Iterator[Record
             links=links,
         )
     if conversation is not None:
-        yield _conversation_record(display, *conversation)
+        yield _conversation_record(display, conversation)
 
 
-def _conversation_record(
-    display: str, chat: Chat, lines: list[str], links: list[str], time: str | None
-) -> Record:
+def _add_line(
+    conversation: _Conversation,
+    sender: str,
+    text: str,
+    links: tuple[str, ...],
+    counts: dict[str, int],
+) -> None:
+    if conversation.chars >= MAX_CONVERSATION_CHARS:
+        counts["not_kept"] = counts.get("not_kept", 0) + 1
+        return
+    line = f"{sender}: {text}"
+    conversation.lines.append(line)
+    conversation.links.extend(links)
+    conversation.chars += len(line) + 1
+
+
+def _conversation_record(display: str, conversation: _Conversation) -> Record:
+    chat = conversation.chat
     key = chat.key(display)
     return Record(
         id=key,
         source=chat.name or display,
-        time=time,
+        time=conversation.time,
         name=chat.name or key,
-        text="\n".join(lines),
-        links=tuple(dict.fromkeys(links)),
+        text="\n".join(conversation.lines),
+        links=tuple(dict.fromkeys(conversation.links)),
     )
 
 

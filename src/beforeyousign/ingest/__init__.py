@@ -18,11 +18,13 @@ from beforeyousign.errors import (
     EmptyInput,
     FileNotReadable,
     InputTooLarge,
+    MemoryLimitExceeded,
 )
-from beforeyousign.ingest import html, plaintext
+from beforeyousign.ingest import deadline, html, limits, plaintext
 from beforeyousign.ingest.encoding import Decoded
 from beforeyousign.ingest.limits import DEFAULT_MAX_BYTES
-from beforeyousign.ingest.triage import KIND_LABELS, triage
+from beforeyousign.ingest.textlimit import within_text_limit
+from beforeyousign.ingest.triage import KIND_LABELS, Kind, triage
 from beforeyousign.text.model import Document
 
 __all__ = ["DEFAULT_MAX_BYTES", "ingest_bytes", "ingest_path", "ingest_text"]
@@ -31,15 +33,17 @@ __all__ = ["DEFAULT_MAX_BYTES", "ingest_bytes", "ingest_path", "ingest_text"]
 def ingest_path(
     path: str | os.PathLike[str],
     *,
-    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_bytes: int | None = None,
     ocr_languages: str | None = None,
 ) -> Document:
     """Read the file at ``path``. The size is checked with ``stat`` before reading, and
-    at most ``max_bytes + 1`` bytes are ever read (a pipe or a growing file has no size
-    to check in advance). ``source_name`` is the file's name without its folders: the
-    report shows it, and folder names can say who the user is.
+    at most ``max_bytes + 1`` bytes (default ``limits.MAX_BYTES``) are ever read (a pipe
+    or a growing file has no size to check in advance). ``source_name`` is the file's
+    name without its folders: the report shows it, and folder names can say who the
+    user is.
     """
     name = Path(path).name or os.fspath(path)
+    max_bytes = limits.MAX_BYTES if max_bytes is None else max_bytes
     try:
         info = os.stat(path)
     except (OSError, ValueError) as exc:  # ValueError: a NUL in the path
@@ -60,20 +64,27 @@ def ingest_bytes(
     data: bytes,
     name: str,
     *,
-    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_bytes: int | None = None,
     ocr_languages: str | None = None,
 ) -> Document:
     """Read ``data`` (an upload, a message attachment) called ``name``.
 
     ``ocr_languages`` forces Tesseract's language packs for pictures ("rus+eng"); by
-    default they follow the script OCR sees on each page.
+    default they follow the script OCR sees on each page. Reading runs under the
+    per-document deadline (:mod:`.deadline`) and the text is cut at the character limit.
     """
+    max_bytes = limits.MAX_BYTES if max_bytes is None else max_bytes
     data = bytes(data)
     if len(data) > max_bytes:
         raise InputTooLarge(name=name, size=len(data), limit=max_bytes)
     if not data.strip(b" \t\r\n\f\v\x00"):
         raise EmptyInput(name=name)
     kind = triage(data, name)
+    with deadline.started():
+        return within_text_limit(_read(data, name, kind, ocr_languages))
+
+
+def _read(data: bytes, name: str, kind: Kind, ocr_languages: str | None) -> Document:
     try:
         if kind == "pdf":
             from beforeyousign.ingest.pdf import read_pdf
@@ -90,6 +101,8 @@ def ingest_bytes(
         return _read_text(data, name)
     except BeforeYouSignError:
         raise
+    except MemoryError as exc:  # a MemoryError is an Exception: not a damaged file
+        raise MemoryLimitExceeded(name=name) from exc
     except Exception as exc:
         # Last resort: the readers turn every failure they know of into a typed error;
         # whatever slips through (deeply nested hostile markup exhausting recursion,
@@ -100,9 +113,9 @@ def ingest_bytes(
 def ingest_text(text: str, name: str = "text") -> Document:
     """Text already in memory (a pasted ad or chat), cleaned as a text file would be."""
     cleaned = plaintext.clean(text)
-    if not cleaned.strip():
+    if plaintext.is_blank(cleaned):
         raise EmptyInput(name=name)
-    return plaintext.text_document(Decoded(cleaned, "UTF-8"), name)
+    return within_text_limit(plaintext.text_document(Decoded(cleaned, "UTF-8"), name))
 
 
 def _read_text(data: bytes, name: str) -> Document:

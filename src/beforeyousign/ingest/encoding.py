@@ -151,9 +151,16 @@ def _utf8(data: bytes) -> Decoded | None:
     text = data.decode("utf-8", errors="replace")
     replaced = text.count("\ufffd")
     non_ascii = len(text) - len(text.encode("ascii", errors="ignore")) - replaced
-    if non_ascii >= 20 * replaced:
+    # Text in a single-byte encoding read as UTF-8 yields almost nothing but U+FFFD (a
+    # valid multi-byte sequence there is a rare accident); a few stray bytes in real
+    # UTF-8 (a bad copy, a cut character) leave many valid characters around them.
+    if non_ascii >= STRAY_BYTES_TOLERATED * replaced:
         return Decoded(text, "UTF-8", replaced=replaced)
     return None
+
+
+#: Valid non-ASCII characters needed per undecodable byte for a file to stay UTF-8.
+STRAY_BYTES_TOLERATED = 4
 
 
 def _single_byte(data: bytes) -> Decoded:

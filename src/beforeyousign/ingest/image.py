@@ -11,10 +11,10 @@ from __future__ import annotations
 import io
 import warnings
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from beforeyousign.errors import N_, CorruptFile, ImageTooLarge, NoTextFound
-from beforeyousign.ingest import limits
+from beforeyousign.errors import N_, CorruptFile, ImageTooLarge, NoTextFound, TimeLimitExceeded
+from beforeyousign.ingest import deadline, limits
 from beforeyousign.ingest.ocr import read_pictures
 from beforeyousign.ingest.pages import pages_not_read
 from beforeyousign.ingest.triage import KIND_LABELS
@@ -35,9 +35,13 @@ def read_image(data: bytes, name: str, *, ocr_languages: str | None = None) -> D
     notices = list(result.notices)
     if is_cut_short(data, picture.format):
         notices.insert(0, Notice(code="picture_incomplete", message_id=CUT_SHORT))
-    if pages < frames:
+    if result.stopped_after is not None:
+        notices.append(deadline.time_limit_notice(result.stopped_after, frames))
+    elif pages < frames:
         notices.append(pages_not_read(pages, frames))
     if not result.blocks:
+        if result.stopped_after is not None:
+            raise TimeLimitExceeded(name=name, seconds=round(limits.MAX_SECONDS))
         raise NoTextFound(name=name)
     return Document(
         tuple(result.blocks),
@@ -98,10 +102,21 @@ def _check_pixels(picture: Image, name: str) -> None:
 
 
 def _frame_count(picture: Image) -> int:
-    """Pages: every frame of a TIFF; one for animations and single pictures."""
+    """Pages: the frames of a TIFF, counted up to MAX_IMAGE_FRAMES (Pillow's ``n_frames``
+    would walk every one of a million); one for animations and single pictures."""
     if picture.format != "TIFF":
         return 1
-    return max(1, int(getattr(picture, "n_frames", 1)))
+    count = 1
+    try:
+        while count < limits.MAX_IMAGE_FRAMES:
+            picture.seek(count)
+            count += 1
+    except EOFError:
+        pass
+    except Exception:  # a damaged frame ends the count; reading frame 1 says the rest
+        pass
+    picture.seek(0)
+    return count
 
 
 def _frames(picture: Image, count: int, name: str) -> Iterator[tuple[int, Image]]:
@@ -132,9 +147,21 @@ def _flatten(frame: Image) -> Image:
         rgba = frame.convert("RGBA")
         paper = PILImage.new("RGBA", rgba.size, (255, 255, 255, 255))
         return PILImage.alpha_composite(paper, rgba).convert("L")
-    if frame.mode in ("I;16", "I;16B", "I;16L", "I"):
-        return frame.convert("I").point(lambda v: v * (1 / 256)).convert("L")
+    if frame.mode in ("I;16", "I;16B", "I;16L", "I", "F"):
+        return _to_eight_bits(frame)
     return frame.convert("L")
+
+
+def _to_eight_bits(frame: Image) -> Image:
+    """Scale deep pixels by the range the picture uses, not by the format's: a 16-bit
+    scan may hold 12-bit values, or values 0-255 only, and a fixed 1/256 made it black."""
+    wide = frame.convert("I") if frame.mode != "F" else frame
+    extrema: Any = wide.getextrema()  # (min, max) for a one-band picture
+    low, high = float(extrema[0]), float(extrema[1])
+    span = max(high - low, 1.0)
+    if low >= 0 and high <= 255:
+        return wide.convert("L")
+    return wide.point(lambda v: (v - low) * (255 / span)).convert("L")
 
 
 def _media_type(picture: Image) -> str:

@@ -18,7 +18,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from beforeyousign.errors import N_, NeedsOCR
-from beforeyousign.ingest import limits
+from beforeyousign.ingest import deadline, limits
 from beforeyousign.ingest.pages import is_page_number
 from beforeyousign.ocr.model import OcrEngine, OcrPage, OcrWord
 from beforeyousign.text.model import Block, Notice, PageImage, WordBox
@@ -45,6 +45,8 @@ class OcrResult:
     blocks: list[Block] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
     page_images: list[PageImage] = field(default_factory=list)
+    #: The last page read when the per-document deadline stopped the run (0: none was).
+    stopped_after: int | None = None
 
 
 @lru_cache(maxsize=1)
@@ -77,16 +79,32 @@ def read_pictures(
         engine = default_engine()
     installed = installed_languages()
     result = OcrResult()
+    last = 0
     for number, image in pages:
+        if deadline.expired():
+            result.stopped_after = last
+            break
         read = read_page(
             image,
             engine,
             languages=languages,
             installed=installed,
-            timeout_ms=int(limits.OCR_SECONDS_PER_PAGE * 1000),
+            timeout_ms=_page_timeout_ms(),
         )
         _add_page(result, number, read.page, read.image)
+        last = number
     return result
+
+
+def _page_timeout_ms() -> int:
+    """OCR_SECONDS_PER_PAGE, or less when the document's deadline is nearer. A page
+    tried in several orientations may take a few times this: the deadline is checked
+    again before the next page."""
+    seconds = limits.OCR_SECONDS_PER_PAGE
+    left = deadline.remaining()
+    if left is not None:
+        seconds = min(seconds, left)
+    return max(1, int(seconds * 1000))
 
 
 def _add_page(result: OcrResult, number: int, page: OcrPage, image: Image) -> None:

@@ -30,8 +30,9 @@ from beforeyousign.errors import (
     EncryptedFile,
     NeedsOCR,
     NoTextFound,
+    TimeLimitExceeded,
 )
-from beforeyousign.ingest import limits
+from beforeyousign.ingest import deadline, limits
 from beforeyousign.ingest.ocr import OcrResult, ocr_available, read_pictures
 from beforeyousign.ingest.pages import pages_not_read, without_page_numbers
 from beforeyousign.ingest.plaintext import clean
@@ -59,7 +60,9 @@ def read_pdf(data: bytes, name: str, *, ocr_languages: str | None = None) -> Doc
     readable = min(pages, limits.MAX_PDF_PAGES)
     by_page: dict[int, Block] = {}
     notices: dict[int, Notice] = {}
+    read = 0
     for number, text in _page_texts(reader, readable):
+        read = number
         if text is None:
             notices[number] = _page_notice("page_damaged", number)
         elif _letters(text) < MIN_TEXT_LAYER_LETTERS:
@@ -72,8 +75,12 @@ def read_pdf(data: bytes, name: str, *, ocr_languages: str | None = None) -> Doc
     blocks = [by_page[n] for n in sorted(by_page)]
     found = list(ocr.notices) + [notices[n] for n in sorted(notices)]
     if not blocks:
+        if deadline.expired():
+            raise TimeLimitExceeded(name=name, seconds=round(limits.MAX_SECONDS))
         _raise_no_text(name, found)
-    if readable < pages:
+    if read < readable:  # the deadline stopped the text layers
+        found.append(deadline.time_limit_notice(read, pages))
+    elif readable < pages:
         found.append(pages_not_read(readable, pages))
     return Document(
         tuple(blocks),
@@ -107,6 +114,9 @@ def _ocr_pages(
         return OcrResult()
     chosen = numbers[: limits.MAX_OCR_PAGES]
     result = read_pictures(_rendered(data, chosen), name, languages=ocr_languages)
+    if result.stopped_after is not None:  # the deadline stopped OCR
+        unread = [n for n in chosen if n > result.stopped_after]
+        result.notices.append(deadline.time_limit_notice(len(chosen) - len(unread), len(chosen)))
     for block in result.blocks:
         number = block.page or 0
         old = by_page.get(number)
@@ -150,13 +160,24 @@ def _rendered(data: bytes, numbers: list[int]) -> Iterator[tuple[int, Image]]:
 
 
 def _render_scale(page: Any) -> float:
-    """PDF_OCR_DPI, lowered for huge pages so the picture stays within MAX_IMAGE_PIXELS."""
-    width, height = page.get_size()  # points, 1/72 inch
+    """PDF_OCR_DPI, lowered for huge pages (a MediaBox 100 m wide, a /UserUnit of 75,000)
+    so the bitmap stays within MAX_RENDER_PIXELS: OCR reduces it to at most 4,200 pixels
+    a side anyway, and a gigapixel bitmap would cost gigabytes first."""
+    width, height = page.get_size()  # points, 1/72 inch (pdfium applies /UserUnit)
     scale = limits.PDF_OCR_DPI / 72
-    pixels = max(1.0, width * height) * scale * scale
-    if pixels > limits.MAX_IMAGE_PIXELS:
-        scale *= (limits.MAX_IMAGE_PIXELS / pixels) ** 0.5
+    pixels = max(1.0, abs(width * height)) * scale * scale
+    cap = min(limits.MAX_RENDER_PIXELS, limits.MAX_IMAGE_PIXELS)
+    if pixels > cap:
+        scale *= (cap / pixels) ** 0.5
+    # Neither side may round to zero pixels (pdfium refuses) or pass pdfium's own limits.
+    longest = max(abs(width), abs(height), 1.0) * scale
+    if longest > _MAX_RENDER_SIDE:
+        scale *= _MAX_RENDER_SIDE / longest
     return float(scale)
+
+
+#: pdfium renders into one bitmap whose side must fit a 16-bit-safe size.
+_MAX_RENDER_SIDE = 30_000
 
 
 def _open(data: bytes, name: str) -> PdfReader:
@@ -168,10 +189,27 @@ def _open(data: bytes, name: str) -> PdfReader:
     try:
         reader = PdfReader(io.BytesIO(data))
     except Exception as exc:  # pypdf raises many unrelated types on damaged files
-        raise CorruptFile(name=name, kind=PDF_KIND) from exc
+        recovered = _reopen_cut_short(data)
+        if recovered is None:
+            raise CorruptFile(name=name, kind=PDF_KIND) from exc
+        reader = recovered
     if reader.is_encrypted:
         _unlock(reader, name)
     return reader
+
+
+def _reopen_cut_short(data: bytes) -> PdfReader | None:
+    """A download cut before its last line has no ``%%EOF``, and pypdf then refuses the
+    file although every page is there; with the marker added it rebuilds the
+    cross-reference table from the objects themselves."""
+    from pypdf import PdfReader
+
+    if b"%%EOF" in data[-1024:]:
+        return None
+    try:
+        return PdfReader(io.BytesIO(data + b"\n%%EOF\n"))
+    except Exception:
+        return None
 
 
 def _unlock(reader: PdfReader, name: str) -> None:
@@ -195,6 +233,8 @@ def _page_count(reader: PdfReader, name: str) -> int:
 def _page_texts(reader: PdfReader, count: int) -> Iterator[tuple[int, str | None]]:
     """(1-based page number, text) for the first ``count`` pages; None for a damaged page."""
     for index in range(count):
+        if deadline.expired():
+            return
         try:
             page: PageObject = reader.pages[index]
             text = page.extract_text()

@@ -30,9 +30,19 @@ def decode_text(data: bytes, name: str) -> Decoded:
     if _looks_binary(decoded.text):
         raise UnsupportedFormat(name=name, found=N_("binary data"))
     text = clean(decoded.text)
-    if not text.strip():
+    if is_blank(text):
         raise EmptyInput(name=name)
     return Decoded(text, decoded.encoding, decoded.guessed, decoded.replaced)
+
+
+#: White space and the invisible format characters (zero-width, bidi controls, BOM) that
+#: a file of "nothing" can be padded with.
+_BLANK = re.compile(r"[\s\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]*")
+
+
+def is_blank(text: str) -> bool:
+    """Nothing a reader could see: white space and invisible characters only."""
+    return _BLANK.fullmatch(text) is not None
 
 
 def clean(text: str) -> str:

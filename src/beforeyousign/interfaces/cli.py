@@ -126,6 +126,18 @@ def _check_language_tag(lang: str | None) -> None:
     help="Tesseract language packs for photos and scans, e.g. rus+eng. Default: chosen "
     "from the script seen on each page.",
 )
+@click.option("--max-seconds", type=click.FloatRange(min=0, min_open=True), default=None,
+              help="Time reading one document may take [default: 300; env "
+              "BEFOREYOUSIGN_MAX_SECONDS]. See docs/limits.md.")  # fmt: skip
+@click.option("--max-pages", type=click.IntRange(min=1), default=None,
+              help="Pages read from a PDF [default: 500; env "
+              "BEFOREYOUSIGN_MAX_PAGES].")  # fmt: skip
+@click.option("--max-mb", type=click.FloatRange(min=0, min_open=True), default=None,
+              help="Largest file read, in MiB [default: 50; env "
+              "BEFOREYOUSIGN_MAX_MB].")  # fmt: skip
+@click.option("--max-memory-mb", type=click.IntRange(min=0), default=None,
+              help="Memory this process may use, in MiB; 0: no cap [default: 0; env "
+              "BEFOREYOUSIGN_MAX_MEMORY_MB].")  # fmt: skip
 def check(
     inputs: tuple[str, ...],
     fmt: str,
@@ -134,16 +146,20 @@ def check(
     contacts_file: str | None,
     as_one: bool,
     ocr_lang: str | None,
+    max_seconds: float | None,
+    max_pages: int | None,
+    max_mb: float | None,
+    max_memory_mb: int | None,
 ) -> None:
     """Analyse one or more files (photos and scans, PDF, Word, HTML, text; '-' reads
     standard input)."""
     _check_language_tag(lang)
+    _apply_limits(max_seconds, max_pages, max_mb, max_memory_mb)
     if as_one and "-" in inputs:
         raise click.BadParameter(
             "standard input cannot be a page of a document read with --as-one.",
             param_hint="INPUTS",
         )
-    from beforeyousign import pipeline
     from beforeyousign.knowledge.help_contacts import load_contacts
     from beforeyousign.report.render_json import render_json
     from beforeyousign.report.render_text import render_text
@@ -177,13 +193,7 @@ def check(
     for job in jobs:
         source = " + ".join(job)
         try:
-            if job == ("-",):
-                data = sys.stdin.buffer.read()
-                report = pipeline.run_bytes(data, "stdin", lang, ocr_languages=ocr_lang)
-            elif len(job) == 1:
-                report = pipeline.run_path(job[0], lang, ocr_languages=ocr_lang)
-            else:
-                report = pipeline.run_pages(job, lang, ocr_languages=ocr_lang)
+            report = _run_job(job, lang, ocr_lang)
         except BeforeYouSignError as error:
             exit_code = max(exit_code, error.exit_code)
             message = _error_text(error, _)
@@ -217,6 +227,48 @@ def check(
     if output is not None and binary is not None:
         _write_whole(output, binary)
     sys.exit(exit_code)
+
+
+def _run_job(job: tuple[str, ...], lang: str | None, ocr_lang: str | None) -> Report:
+    """One report: standard input, a file, or files read as the pages of one paper."""
+    from beforeyousign import pipeline
+    from beforeyousign.errors import MemoryLimitExceeded
+    from beforeyousign.ingest import limits
+
+    try:
+        if job == ("-",):
+            # Never more than the byte limit and one byte: a pipe has no size to check.
+            data = sys.stdin.buffer.read(limits.MAX_BYTES + 1)
+            return pipeline.run_bytes(data, "stdin", lang, ocr_languages=ocr_lang)
+        if len(job) == 1:
+            return pipeline.run_path(job[0], lang, ocr_languages=ocr_lang)
+        return pipeline.run_pages(job, lang, ocr_languages=ocr_lang)
+    except MemoryError:
+        name = " + ".join(Path(s).name or s for s in job)
+        raise MemoryLimitExceeded(name=name) from None
+
+
+def _apply_limits(
+    max_seconds: float | None, max_pages: int | None, max_mb: float | None,
+    max_memory_mb: int | None,
+) -> None:  # fmt: skip
+    """The limits of docs/limits.md: environment variables, then options over them."""
+    from beforeyousign.ingest import limits
+    from beforeyousign.ingest.memory import MIB, cap_memory
+
+    try:
+        base = limits.from_environment()
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from exc
+    chosen = base.replace(
+        max_seconds=max_seconds,
+        max_pages=max_pages,
+        max_bytes=None if max_mb is None else int(max_mb * MIB),
+        max_memory_mb=max_memory_mb,
+    )
+    limits.configure(chosen)
+    if chosen.max_memory_mb:
+        cap_memory(chosen.max_memory_mb)
 
 
 ONE_REPORT_FORMATS = ("html", "pdf", "audio")  # one page or one sound: one paper
@@ -656,6 +708,12 @@ def run() -> None:
     except BeforeYouSignError as error:
         click.echo(_error_text(error, _), err=True)
         sys.exit(error.exit_code)
+    except MemoryError:  # past the memory cap outside reading (rendering a report)
+        from beforeyousign.errors import MemoryLimitExceeded
+
+        memory = MemoryLimitExceeded(name=_("the document"))
+        click.echo(_error_text(memory, _), err=True)
+        sys.exit(memory.exit_code)
     except Exception:
         if os.environ.get(DEBUG_ENV):
             raise
