@@ -476,3 +476,23 @@ def test_the_serve_command_is_there() -> None:
     result = CliRunner().invoke(main, ["serve", "--help"])
     assert result.exit_code == 0
     assert "--max-pages" in result.output and "--per-client" in result.output
+
+
+def test_the_analysis_reads_under_the_time_the_request_has_left() -> None:
+    """A worker stops reading pages when its client has stopped waiting: the job runs
+    under a reading deadline no later than the request's own time limit."""
+    import asyncio
+
+    from beforeyousign.ingest import deadline
+    from beforeyousign.interfaces.http.pool import WorkerPool
+
+    async def left_in_worker(timeout: float) -> float | None:
+        pool = WorkerPool(workers=1, capacity=1, per_client=0, retry_after=1)
+        try:
+            return await pool.run("client", timeout, deadline.remaining)
+        finally:
+            pool.shutdown()
+
+    left = asyncio.run(left_in_worker(30.0))
+    assert left is not None and 0 < left <= 30.0
+    assert deadline.remaining() is None  # nothing leaks into the caller's context

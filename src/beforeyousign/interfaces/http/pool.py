@@ -15,8 +15,11 @@ needed: at most ``capacity`` requests are running or waiting; past that the answ
 them (429).  A request that waits longer than its time limit is answered 503; if its
 analysis has not started it is cancelled, and if it has, its place stays taken until the
 thread is free again, so a slow paper can never make the service admit more work than
-it can do.  Nothing here keeps any content: the counters hold numbers and, while a
-request is in flight, its client's address.
+it can do.  To keep that time short, the analysis runs under the reading deadline of
+:mod:`beforeyousign.ingest.deadline` set to the time the request has left: a long scan
+stops reading between pages when its client has stopped waiting, instead of holding a
+worker for the CLI's default five minutes.  Nothing here keeps any content: the
+counters hold numbers and, while a request is in flight, its client's address.
 """
 
 from __future__ import annotations
@@ -24,9 +27,11 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import contextlib
+import time
 from collections.abc import Callable
 from typing import TypeVar
 
+from beforeyousign.ingest import deadline
 from beforeyousign.interfaces.http.problem import Busy, TookTooLong, TooManyRequests
 
 T = TypeVar("T")
@@ -65,7 +70,7 @@ class WorkerPool:
         self._admitted += 1
         self._clients[client] = self._clients.get(client, 0) + 1
         try:
-            future = self._executor.submit(function, *args)
+            future = self._executor.submit(_within, time.monotonic() + timeout, function, *args)
         except BaseException:
             self._release(client)
             raise
@@ -96,3 +101,10 @@ class WorkerPool:
 
     def shutdown(self) -> None:
         self._executor.shutdown(wait=False, cancel_futures=True)
+
+
+def _within(ends_at: float, function: Callable[..., T], *args: object) -> T:
+    """``function(*args)`` under a reading deadline at ``ends_at`` (monotonic clock): the
+    request's own time limit, less the time it waited for a worker."""
+    with deadline.started(max(0.0, ends_at - time.monotonic())):
+        return function(*args)
