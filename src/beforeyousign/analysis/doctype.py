@@ -29,8 +29,10 @@ MIN_TYPE_SCORE = 2.0
 MIN_OFFER_SCORE = 2.0
 
 # "[12.03.24, 14:02:11] Name:", "12/03/2024, 14:02 - Name:", "Name, [12.03.2024 14:02]"
+# The indent is [^\S\n]*, not \s*: a \s* after ^ runs over every blank line below each
+# line start, so a paper of blank lines took quadratic time (100 kB: minutes; bench_fuzz).
 _CHAT_LINE = re.compile(
-    r"^\s*(?:[\[(|{]?\d{1,2}[./]\d{1,2}[./]\d{2,4},?\s+(?:à\s+)?\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AaPp][Mm])?[\])|}]?"
+    r"^[^\S\n]*(?:[\[(|{]?\d{1,2}[./]\d{1,2}[./]\d{2,4},?\s+(?:à\s+)?\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AaPp][Mm])?[\])|}]?"
     r"\s*(?:-\s*)?[^:\n]{1,80}:"
     r"|[^:\n\[]{1,40},\s*\[\d{1,2}[./]\d{1,2}[./]\d{2,4}\s+\d{1,2}:\d{2}\]"
     r"|\[?\d{1,2}:\d{2}\]?\s*[^:\n]{1,40}:)",
@@ -113,18 +115,22 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _looks_like_chat(text: str, chat_lines: int) -> bool:
+    if chat_lines < 3:
+        return False  # the lines need not be counted
     lines = sum(1 for line in text.splitlines() if line.strip())
-    return chat_lines >= 3 and chat_lines >= 0.3 * lines
+    return chat_lines >= 0.3 * lines
 
 
 def _score(ctx: AnalysisContext, markers: tuple[Marker, ...]) -> tuple[float, list[Hit]]:
     """Sum of marker weights (each marker once; triple in the title) and the best hits."""
     title_end = _title_end(ctx)
+    present = ctx.index.present
     total, hits = 0.0, []
     for marker in markers:
-        if marker.first_words.isdisjoint(ctx.index.present):
+        if marker.first_words.isdisjoint(present):
             continue  # no hit possible: a set test in C instead of a look for each phrase
-        found = [h for p in marker.phrases for h in ctx.index.phrase_hits(p)]
+        # Only phrases whose first word the document has can have hits.
+        found = [h for p in marker.phrases if p[0] in present for h in ctx.index.phrase_hits(p)]
         if marker.heading:
             found = [
                 h for h in found if _is_heading(ctx.text, ctx.tokens[h.first], ctx.tokens[h.last])

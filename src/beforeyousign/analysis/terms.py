@@ -22,31 +22,34 @@ TERM_NAMES = (
     "one_time_payment", "exit_terms", "document_language", "signature_clause",
 )  # fmt: skip
 
+# Every repetition that can follow a literal is bounded ({0,20}, not +), and no ^ is
+# followed by \s*: else a long word («UUUU…», «должностьдолжность…») or a run of blank
+# lines made these searches quadratic (bench_fuzz: 30 kB took a minute).
 _ORG = re.compile(
     r"(?:ООО|АО|ПАО|ЗАО|ОАО|АНО|НКО|ФГУП|ФГКУ|ГБУ|ГКУ|МУП|ИП|ЧОП|ЧОО)\s*[«\"][^»\"\n]{2,80}[»\"]"
     r"|Министерств[оаеу]м?\s+обороны(?:\s+Российской\s+Федерации)?"
     r"|Министерств[оаеу]м?\s+внутренних\s+дел(?:\s+Российской\s+Федерации)?"
     r"|Управлени[еяю]\s+Министерства\s+внутренних\s+дел[^,\n]{0,60}"
-    r"|[Вв]оенн\w+\s+комиссариат\w*(?:\s+[А-ЯЁ][\w-]*(?:\s+[а-яё]+)?)?"
-    r"|[Пп]ункт\w*\s+отбора\s+на\s+военную\s+службу[^,\n]{0,50}"
+    r"|[Вв]оенн\w{1,30}\s+комиссариат\w{0,10}(?:\s+[А-ЯЁ][\w-]*(?:\s+[а-яё]+)?)?"
+    r"|[Пп]ункт\w{0,10}\s+отбора\s+на\s+военную\s+службу[^,\n]{0,50}"
     r"|Ministry\s+of\s+Defen[cs]e(?:\s+of\s+the\s+Russian\s+Federation)?"
     r"|Ministerio\s+de\s+Defensa(?:\s+de\s+la\s+Federación\s+de\s+Rusia)?"
     r"|(?:[Ee]mployer|[Cc]ompany|[Aa]gency|[Ee]mpleador|[Ee]mpresa|Работодатель)\s*:\s*([^\n]{3,80})"
-    r"|[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,4}\s+(?:Ltd|LLC|Inc|GmbH|Pvt\.?\s*Ltd|S\.?A\.?|S\.?L\.?)\b\.?"
+    r"|(?<![\w&.-])[A-Z][\w&.-]{0,40}(?:\s+[A-Z][\w&.-]{0,40}){0,4}\s+(?:Ltd|LLC|Inc|GmbH|Pvt\.?\s*Ltd|S\.?A\.?|S\.?L\.?)\b\.?"
     r"|(?:Благотворительный\s+фонд|Муниципальное\s+\w+\s+учреждение)[^,\n]{0,80}",
 )
 _ROLE = re.compile(
-    r"(?:воинск\w+\s+должност\w+|должност\w+|обязанност\w+)\s+"
+    r"(?:воинск\w{0,20}\s+должност\w{0,20}|должност\w{0,20}|обязанност\w{0,20})\s+"
     r"(?!по\b|в\s|и\b|военнослужащ|лиц\w*|работник|сотрудник|сторон|обязан)"
     r"([а-яё]+(?:-[а-яё]+)?(?:\s+[а-яё]+(?:-[а-яё]+)?){0,3})"
     r"|(?:Position|Post|Job|Role|Vacancy|Puesto|Cargo|Вакансия|Должность)\s*[:\-—]\s*([^\n.;]{2,60})"
-    r"|^\s*(?:Требу\w+|Нужн\w+)\s*:?\s*([а-яё]+(?:\s+[а-яё]+){0,2})"
+    r"|^[^\S\n]*(?:Требу\w{1,20}|Нужн\w{1,20})\s*:?\s*([а-яё]+(?:\s+[а-яё]+){0,2})"
     r"|(?-i:([A-Z][a-z]+(?:\s*/\s*[a-z ]+)?))\s+(?:needed|wanted)\b"
     r"|(?:ayudante|cocinero|obrero|albañil|chofer|guardia)[^\n.,;]{0,40}",
     re.IGNORECASE | re.MULTILINE,
 )
 _PLACE = re.compile(
-    r"(?:мест\w+\s+(?:работы|службы|выполнения\s+работ|прохождения\s+службы)"
+    r"(?:мест\w{1,20}\s+(?:работы|службы|выполнения\s+работ|прохождения\s+службы)"
     r"|place\s+of\s+(?:work|service|employment)|work\s+location|\blocation\b|job\s+location"
     r"|lugar\s+de\s+trabajo|по\s+адресу)\s*[:\-—]?\s*([^\n;]{3,80})"
     r"|в\s+(?:зоне|районах?)\s+проведения\s+специальной\s+военной\s+операции"
@@ -132,8 +135,10 @@ _TERM_CUE = re.compile(
 
 
 def _duration(ctx: AnalysisContext) -> Term | None:
-    durations = [d for d in find_durations(ctx.text) if not _about(ctx, d.start, _NOT_THE_TERM)]
-    cued = [d for d in durations if _about(ctx, d.start, _TERM_CUE)]
+    seen: dict[tuple[int, int, re.Pattern[str]], bool] = {}
+    found = find_durations(ctx.text)
+    durations = [d for d in found if not _about(ctx, d.start, _NOT_THE_TERM, seen)]
+    cued = [d for d in durations if _about(ctx, d.start, _TERM_CUE, seen)]
     durations = cued + [d for d in durations if d not in cued]
     if not durations:
         return None
@@ -150,11 +155,23 @@ def _duration(ctx: AnalysisContext) -> Term | None:
     return Term("duration", value, ctx.evidence(chosen.start, chosen.end))
 
 
-def _about(ctx: AnalysisContext, offset: int, pattern: re.Pattern[str]) -> bool:
-    """Whether the sentence around ``offset`` matches ``pattern``."""
+def _about(
+    ctx: AnalysisContext,
+    offset: int,
+    pattern: re.Pattern[str],
+    seen: dict[tuple[int, int, re.Pattern[str]], bool] | None = None,
+) -> bool:
+    """Whether the sentence around ``offset`` matches ``pattern``. ``seen`` keeps the
+    answer for each sentence: a paper with no sentence breaks is one long sentence, and
+    searching it again for each of a thousand durations in it took minutes."""
     sentence = ctx.sentence_at(offset)
     start, end = (sentence.start, sentence.end) if sentence else (offset, offset + 1)
-    return bool(pattern.search(ctx.text, start, end))
+    if seen is None:
+        return bool(pattern.search(ctx.text, start, end))
+    key = (start, end, pattern)
+    if key not in seen:
+        seen[key] = bool(pattern.search(ctx.text, start, end))
+    return seen[key]
 
 
 def _date(ctx: AnalysisContext, name: str, cue: re.Pattern[str]) -> Term | None:

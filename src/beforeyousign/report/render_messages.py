@@ -102,8 +102,9 @@ def _closing(report: Report, milder: int, _: Translator) -> str:
 
 def message_length(text: str) -> int:
     """Length as Telegram counts it: UTF-16 code units (an emoji or a rare letter outside
-    the Basic Multilingual Plane counts twice)."""
-    return len(text.encode("utf-16-le")) // 2
+    the Basic Multilingual Plane counts twice; a lone surrogate, which pasted text can
+    carry, counts once, as in :func:`_longest_prefix`, instead of raising)."""
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
 def split_text(text: str, limit: int = 4096) -> list[str]:
