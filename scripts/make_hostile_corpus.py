@@ -916,7 +916,7 @@ def add_images(c: Corpus) -> None:
           saved(picture.convert("I;16"), "TIFF"))  # fmt: skip
     deep = picture.point(lambda v: v)  # 8-bit values spread over the 16-bit range
     wide = Image.frombytes(
-        "I;16", deep.size, b"".join(struct.pack("<H", v * 257) for v in deep.getdata())
+        "I;16", deep.size, b"".join(struct.pack("<H", v * 257) for v in deep.tobytes())
     )
     c.add("img-16bit-full-range.tif", "image", "a 16-bit TIFF using the full range", report(),
           saved(wide, "TIFF"))  # fmt: skip
@@ -1064,10 +1064,6 @@ def add_text(c: Corpus) -> None:
           report("text_not_read"), b"\n" * 2_000_000 + RU_TEXT.encode())  # fmt: skip
     c.add("txt-blank-lines-between.txt", "text", "50,000 blank lines between two paragraphs",
           report(), (RU_TEXT + "\n" * 50_000 + RU_TEXT).encode())  # fmt: skip
-    c.rows[-1]["known_issue"] = (
-        "analysis/doctype.py: _CHAT_LINE's ^\\s* backtracks over blank lines, quadratic "
-        "(minutes); outside ingest, reported"
-    )
     c.add("txt-cr-only.txt", "text", "old-Mac line breaks (CR only), 500,000 of them",
           report("text_not_read"), RU_TEXT.encode() + b"\r" * 500_000)  # fmt: skip
     c.add("txt-binary-noise.txt", "text", "64 KB of random bytes", error("unsupported_format"),

@@ -282,16 +282,9 @@ def test_message_length_counts_a_lone_surrogate_once() -> None:
     assert split_text("a\ud800b" * 3000, 4096)
 
 
-# --- known failures, each someone else's fix (strict: they fail the run once fixed) ------
+# --- found by the fuzz run and fixed outside this file ---------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="docs/report.schema.json lists only text/plain, text/html, application/pdf and "
-    "DOCX as source.media_type; ingest makes 'multipart/mixed' (ingest/combine.py) for "
-    "uploads of several kinds and 'image/png', 'image/jpeg', 'image/unknown' for pictures. "
-    "Owner: the schema/ingest owner (hostile-file work), not this file.",
-)
 def test_report_of_uploads_of_two_kinds_follows_the_schema() -> None:
     items = [("page-1.txt", "Контракт о прохождении военной службы.".encode()),
              ("page-2.docx", docx_bytes())]  # fmt: skip
@@ -299,28 +292,11 @@ def test_report_of_uploads_of_two_kinds_follows_the_schema() -> None:
     jsonschema.validate(json.loads(render_json(report, translator("en"))), SCHEMA)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason='a lone surrogate in pasted text (valid in a JSON string: {"text": "\\ud800"}) '
-    "reaches the report, so no output of it encodes as UTF-8. ingest_text "
-    "(ingest/plaintext.clean) should replace lone surrogates with U+FFFD. Owner: ingest "
-    "(hostile-file work), not this file.",
-    raises=UnicodeEncodeError,
-)
 def test_pasted_text_with_a_lone_surrogate_renders_as_utf8() -> None:
     document = ingest_text("Паспорт \ud800 хранится у работодателя.")
     report = pipeline.run_document(document)
     render_text(report, translator("en")).encode("utf-8")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="pymorphy3's shape check calls unicodedata.name() on every letter, which raises "
-    "ValueError for Tangut ideographs (U+17000-U+187F7, U+18D00-U+18D08: letters with no "
-    "name in Python 3.11's Unicode database); analysis/lemmas.py (_cached_lemmas) passes it "
-    "any word with a Cyrillic letter in it. Owner: analysis/lemmas.py (unassigned), not this "
-    "file.",
-    raises=ValueError,
-)
 def test_a_word_with_a_tangut_letter_is_analysed() -> None:
     pipeline.run_text("\U00017b69па")

@@ -73,30 +73,8 @@ def adversarial(n: int = 100_000) -> list[str]:
     ]
 
 
-# Found by this test in modules owned elsewhere; the reason names the pattern and the fix.
-KNOWN_SLOW = {
-    "beforeyousign.analysis.clauses": (
-        '[\\s_)»"]*(?:после|after|después|après)\\b tries every start inside a run of '
-        'spaces (quadratic); anchor it with (?<![\\s_)»"]) before the run'
-    ),
-}
-
-
-# Did not finish within the limit on a loaded shared machine; at 10^4 characters no single
-# pattern of theirs took over 0.3 s, so this may be many linear patterns, not backtracking.
-UNDIAGNOSED = {"beforeyousign.analysis.doctype", "beforeyousign.analysis.terms"}
-
-
 def _params() -> list[object]:
-    return [
-        pytest.param(m, marks=[pytest.mark.xfail(strict=False, reason="not yet diagnosed")])
-        if m in UNDIAGNOSED
-        else pytest.param(m, marks=[pytest.mark.xfail(strict=True, reason=KNOWN_SLOW[m])])
-        if m in KNOWN_SLOW
-        else m
-        for m in _modules()
-        if _patterns(m)
-    ]
+    return [m for m in _modules() if _patterns(m)]
 
 
 @pytest.mark.parametrize("module", _params())

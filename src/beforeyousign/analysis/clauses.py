@@ -541,7 +541,11 @@ _TERM_LEAD = re.compile(
     re.IGNORECASE,
 )
 _TERM_LEAD_WINDOW = 60
-_AFTER_DEADLINE = re.compile(r"[\s_)»\"]*(?:после|after|después|après)\b", re.IGNORECASE)
+# Used anchored at a duration's end; the lookbehind keeps a search over a long run of
+# spaces from trying every start inside it (tests/test_regex_linear.py).
+_AFTER_DEADLINE = re.compile(
+    r"(?<![\s_)»\"])[\s_)»\"]*(?:после|after|después|après)\b", re.IGNORECASE
+)
 # A length of leave, probation, notice or working time is not the contract's.
 _NOT_THE_TERM = re.compile(
     r"отпуск|отдых|испытательн|предупред|уведом|рабоч\w+\s+(?:день|недел|врем)|смен"
@@ -579,8 +583,13 @@ _STARTS_ON_SIGNING = re.compile(
     r"|entre\w*\s+en\s+vigueur\s+(?:à|dès)\s+(?:la\s+date\s+de\s+)?(?:sa\s+)?signature",
     re.IGNORECASE,
 )
+# Searched between two dates. Linear: a match starts only where no space precedes it (a
+# run of spaces is absorbed by the leading \s*, so the same gaps are found), and the
+# possessive \s*+ never gives back a space it took (none of what follows starts with one)
+# (tests/test_regex_linear.py).
 _DATE_RANGE = re.compile(
-    r"\s*(?:г\.|года|year)?\s*(?:по|до|[-–—]|to|until|till|through|hasta|al|au|jusqu'au)\s*\Z",
+    r"(?<!\s)\s*+(?:(?:г\.|года|year)\s*+)?"
+    r"(?:по|до|[-–—]|to|until|till|through|hasta|al|au|jusqu'au)\s*+\Z",
     re.IGNORECASE,
 )
 _NEGATED_RIGHT = re.compile(

@@ -59,7 +59,13 @@ class PymorphyLemmatizer:
 def _cached_lemmas(lemmatizer: PymorphyLemmatizer, form: str) -> frozenset[str]:
     if not is_cyrillic(form):
         return frozenset({form})
-    parses = lemmatizer._analyzer().parse(form)  # type: ignore[attr-defined]
+    try:
+        parses = lemmatizer._analyzer().parse(form)  # type: ignore[attr-defined]
+    except ValueError:
+        # pymorphy3 asks unicodedata for each letter's name, and letters the Python
+        # Unicode database names by rule only (Tangut, U+17000...) raise: such a word
+        # is no Russian word, so it is its own lemma (found by bench/bench_fuzz.py).
+        return frozenset({form})
     # Readings far below the best score are noise («сдать» as a rare noun, etc.).
     best = parses[0].score if parses else 0.0
     found = {fold(p.normal_form) for p in parses if p.score >= best * 0.2}

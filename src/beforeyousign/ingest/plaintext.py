@@ -15,6 +15,7 @@ from beforeyousign.ingest.encoding import Decoded, decode
 from beforeyousign.text.model import Block, Document, Notice
 
 MEDIA_TYPE = "text/plain"
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 #: C0 and C1 controls other than layout ones, and U+FFFD from undecodable bytes.
 _CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffd]")
@@ -46,9 +47,15 @@ def is_blank(text: str) -> bool:
 
 
 def clean(text: str) -> str:
-    """Make line endings ``\\n`` and drop NULs (left by sloppy UTF-16 exports and C
-    programs); nothing else is changed so that quotes stay verbatim."""
-    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+    """Make line endings ``\\n``, drop NULs (left by sloppy UTF-16 exports and C
+    programs) and replace lone surrogates with U+FFFD; nothing else is changed so that
+    quotes stay verbatim.  A lone surrogate cannot come from decoded bytes, but pasted
+    text can carry one (``{"text": "\\ud800"}`` is valid JSON), and no report holding it
+    could be written as UTF-8."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+    if _SURROGATE.search(text):
+        text = _SURROGATE.sub("\ufffd", text)
+    return text
 
 
 def _looks_binary(text: str) -> bool:
