@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import random
 import time
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from beforeyousign.text import segment
 from beforeyousign.text.segment import Segment, clauses, sentences
 
 
@@ -266,3 +268,45 @@ def test_chat_messages_never_join_the_line_before(chat: str) -> None:
     first, second = chat.split("\n")
     found = [chat[s.start : s.end] for s in sentences(chat)]
     assert not any(first in f and second in f for f in found)
+
+
+# --------------------------------------------------------------------------- razdel
+
+_RAZDEL_WORDS = (
+    "a b г. т.е. т. е. руб. тыс. ул. д. Mr. Dr. И. П. Иван Москва Dubai 1 12 8.1. а) b) § i. IV."
+)
+_RAZDEL_PIECES = [
+    *_RAZDEL_WORDS.split(),
+    *".!?…;:)(]}\"'«»”’„=-—",
+    *[":-)", ";)", "=((", "...", "?!", "\u00a0", "\n", "\t", " ", "  ", "\u2009", ". ", "! "],
+    *["? ", "… ", ") ", '" ', "» ", ""],
+]
+
+
+def _razdel_texts() -> list[str]:
+    rng = random.Random(5)
+    texts = ["", " ", ".", ". ", " . ", "Всё.", "Один. Два.", "Cost: 5 тыс. руб. в месяц."]
+    for _ in range(6000):
+        texts.append("".join(rng.choice(_RAZDEL_PIECES) for _ in range(rng.randint(1, 30))))
+    for path in sorted((Path(__file__).parent / "corpus").glob("*.txt")):
+        texts += path.read_text("utf-8").splitlines()
+    return texts
+
+
+def test_sentence_spans_are_razdels_own() -> None:
+    """``_razdel_splitter`` asks razdel's rules only where a sentence can end and keeps
+    their answers: on any text it gives exactly the spans ``razdel.sentenize`` gives."""
+    from razdel import sentenize
+
+    split = segment._razdel_splitter()
+    for text in _razdel_texts():
+        assert split(text) == [(s.start, s.stop) for s in sentenize(text)], text
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=".!?…;:)(]}\"'«»”’„=- \n\tаbАB1.гр", max_size=80))
+def test_sentence_spans_are_razdels_own_on_any_text(text: str) -> None:
+    from razdel import sentenize
+
+    expected = [(s.start, s.stop) for s in sentenize(text)]
+    assert segment._razdel_splitter()(text) == expected

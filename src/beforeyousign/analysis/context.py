@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import cached_property
+from typing import Any, Generic, TypeVar, overload
 
 from beforeyousign.analysis.extract import DateMention, Money, find_dates, find_money
 from beforeyousign.analysis.model import Evidence
@@ -29,6 +29,29 @@ _REQUEST = re.compile(
 )  # characters of the surrounding sentence kept with a quote
 
 
+_T = TypeVar("_T")
+
+
+class _once(Generic[_T]):  # lower case: used as a decorator, like cached_property
+    """``functools.cached_property`` without its lock (Python 3.11 takes one on every first
+    access): a context belongs to one analysis in one thread, and asks a few times a post.
+    The value is kept in the instance's ``__dict__``, where later reads find it first."""
+
+    def __init__(self, compute: Callable[[Any], _T]) -> None:
+        self.compute = compute
+        self.name = compute.__name__
+
+    @overload
+    def __get__(self, instance: None, owner: type | None = None) -> _once[_T]: ...
+    @overload
+    def __get__(self, instance: object, owner: type | None = None) -> _T: ...
+    def __get__(self, instance: object | None, owner: type | None = None) -> _once[_T] | _T:
+        if instance is None:
+            return self
+        value = instance.__dict__[self.name] = self.compute(instance)
+        return value
+
+
 @dataclass
 class AnalysisContext:
     document: Document
@@ -46,11 +69,11 @@ class AnalysisContext:
     def text(self) -> str:
         return self.normalised.text
 
-    @cached_property
+    @_once
     def money(self) -> list[Money]:
         return find_money(self.text)
 
-    @cached_property
+    @_once
     def dates(self) -> list[DateMention]:
         return find_dates(self.text)
 
@@ -101,7 +124,7 @@ class AnalysisContext:
             return self.sentences[index]
         return None
 
-    @cached_property
+    @_once
     def _sentence_starts(self) -> list[int]:
         return [segment.start for segment in self.sentences]
 

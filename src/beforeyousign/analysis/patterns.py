@@ -74,6 +74,9 @@ class Hit(NamedTuple):
     last: int
 
 
+_new_hit = tuple.__new__  # what Hit(first, last) calls, without its Python-level __new__
+
+
 class _WordTable:
     """The words of a word set, arranged for lookup by a token's keys.
 
@@ -138,13 +141,14 @@ class TokenIndex:
     def __init__(self, tokens: Sequence[Token], words: Iterable[Word], text: str = "") -> None:
         self.tokens = tokens
         self.text = text
-        self._group_cache: dict[tuple[Phrase, ...], list[Hit]] = {}
+        self._group_cache: dict[int, tuple[tuple[Phrase, ...], list[Hit]]] = {}
         table = _word_table(words)
         self._positions: dict[Word, list[int]] = {}
-        self._at: list[frozenset[Word]] = []
-        for position, token in enumerate(tokens):
-            found = table.words_of(token)
-            self._at.append(found)
+        # What ``table.words_of`` does, without a method call for every token.
+        self._at: list[frozenset[Word]] = [
+            _token_words(table, token.form, token.lemmas) for token in tokens
+        ]
+        for position, found in enumerate(self._at):
             for word in found:
                 self._positions.setdefault(word, []).append(position)
         # Every word found at least once: lets a rule whose groups cannot all match here be
@@ -152,8 +156,13 @@ class TokenIndex:
         self.present: frozenset[Word] = frozenset(self._positions)
 
     def phrase_hits(self, phrase: Phrase) -> list[Hit]:
+        positions = self._positions.get(phrase[0])
+        if not positions:
+            return []
+        if len(phrase) == 1:  # one word: each place it stands is a hit
+            return [_new_hit(Hit, (position, position)) for position in positions]
         hits = []
-        for position in self._positions.get(phrase[0], ()):
+        for position in positions:
             last = position + len(phrase) - 1
             if last >= len(self.tokens):
                 continue
@@ -171,11 +180,15 @@ class TokenIndex:
 
     def group_hits(self, group: tuple[Phrase, ...]) -> list[Hit]:
         """Hits of any phrase of ``group``, in text order (computed once per document)."""
-        if group not in self._group_cache:
+        # Kept by the group's id (hashing a group hashes every word of every phrase, each
+        # time); the entry holds the group, so the id stays its own.
+        entry = self._group_cache.get(id(group))
+        if entry is None or entry[0] is not group:
             present = self.present  # a group has dozens of phrases; most start with absent words
-            hits = [h for p in group if p[0] in present for h in self.phrase_hits(p)]
-            self._group_cache[group] = sorted(hits, key=lambda h: (h.first, h.last))
-        return self._group_cache[group]
+            # Sorted as (first, last) tuples: hits are just that, so no key is needed.
+            hits = sorted([h for p in group if p[0] in present for h in self.phrase_hits(p)])
+            entry = self._group_cache[id(group)] = (group, hits)
+        return entry[1]
 
     def is_negated(self, hit: Hit, own: Sequence[Hit]) -> bool:
         """A negator just before ``hit`` in its sentence, not part of a matched phrase."""

@@ -87,15 +87,18 @@ _Info = tuple[_Strings | None, tuple[_Strings, ...]]
 
 @lru_cache(maxsize=256)  # patterns are module constants: a few dozen in all
 def required_literals(pattern: re.Pattern[str]) -> tuple[frozenset[str], ...]:
-    """Sets of lower-case strings such that every match of ``pattern`` contains one string
-    of each set; () when nothing is known (the pattern is always scanned)."""
+    """Sets of strings such that every match of ``pattern`` contains one string of each set;
+    () when nothing is known (the pattern is always scanned).  Lower-case strings, to look
+    for in the lower-cased text, unless the pattern is case-sensitive throughout
+    (:func:`_case_sensitive`): then the strings as the pattern has them, to look for in the
+    text itself («АО» and "Inc" are much rarer than «ао» and "inc")."""
     if not unsafe_characters() or not isinstance(pattern.pattern, str):
         return ()
     try:
         parsed = _PARSER.parse(pattern.pattern, pattern.flags)
     except Exception:  # pragma: no cover - a Python whose re parses differently
         return ()
-    exact, required = _sequence(parsed)
+    exact, required = _sequence(parsed, fold=not _case_sensitive(pattern))
     if exact is not None and "" not in exact:
         required = (*required, exact)
     # The smallest sets first: they are the quickest to test, and usually the rarest.
@@ -104,16 +107,31 @@ def required_literals(pattern: re.Pattern[str]) -> tuple[frozenset[str], ...]:
     ]
 
 
+# An inline flag group that turns case-blindness on: «(?i)», «(?i:…)», «(?mi:…)».
+_INLINE_IGNORECASE = re.compile(r"\(\?[aLmsux]*i")
+
+
+def _case_sensitive(pattern: re.Pattern[str]) -> bool:
+    """Whether every letter of ``pattern`` matches only itself: no IGNORECASE flag and no
+    inline group that sets it (a pattern that merely names one, in a comment or escaped,
+    is taken as case-blind: the lower-cased text is always safe)."""
+    return not pattern.flags & re.IGNORECASE and not _INLINE_IGNORECASE.search(pattern.pattern)
+
+
 def may_match(pattern: re.Pattern[str], text: str) -> bool:
     """False only when ``pattern`` cannot match anywhere in ``text``."""
-    checks = _checks(pattern)
+    entry = _CHECKS.get(id(pattern))
+    if entry is None or entry[0] is not pattern:
+        _checks(pattern)
+        entry = _CHECKS[id(pattern)]
+    _, checks, case_sensitive = entry
     if not checks:
         return True
-    lowered = _lowered(text)
-    if lowered is None:
+    subject = text if case_sensitive else _lowered(text)
+    if subject is None:
         return True
     for check in checks:  # noqa: SIM110 - a dozen calls a post: a loop beats all(generator)
-        if check.search(lowered) is None:
+        if check.search(subject) is None:
             return False
     return True
 
@@ -128,16 +146,40 @@ def _checks(pattern: re.Pattern[str]) -> tuple[re.Pattern[str], ...]:
     if entry is None or entry[0] is not pattern:
         if len(_CHECKS) >= _MAX_PATTERNS:  # a bound: callers pass module constants
             _CHECKS.clear()
-        checks = tuple(
-            re.compile("|".join(re.escape(s) for s in sorted(strings, key=len, reverse=True)))
-            for strings in required_literals(pattern)
-        )
-        entry = _CHECKS[id(pattern)] = (pattern, checks)
+        checks = tuple(re.compile(_trie(strings)) for strings in required_literals(pattern))
+        entry = _CHECKS[id(pattern)] = (pattern, checks, _case_sensitive(pattern))
     return entry[1]
 
 
 _MAX_PATTERNS = 256
-_CHECKS: dict[int, tuple[re.Pattern[str], tuple[re.Pattern[str], ...]]] = {}
+
+
+def _trie(strings: Iterable[str]) -> str:
+    """A case-sensitive pattern that matches where any of ``strings`` starts, as a trie of
+    their letters («д(?:ва|ве|ес)…»): at each position ``re`` tries only the branch of the
+    letter it sees, not every string in turn (several times faster on dozens of number
+    words).  A string that another one extends is enough on its own: only whether there is
+    a match is asked, never what it is."""
+    root: dict[str, dict[str, Any]] = {}
+    for string in strings:
+        node = root
+        for ch in string:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def pattern(node: dict[str, Any]) -> str:
+        if "" in node:
+            return ""  # a string ends here: whatever may follow, there is a match
+        branches = [re.escape(ch) + pattern(child) for ch, child in sorted(node.items())]
+        if len(branches) <= 1:
+            return "".join(branches)  # no strings at all: the check asks nothing, as before
+        return "(?:" + "|".join(branches) + ")"
+
+    return pattern(root)
+
+
+# id -> (the pattern, its checks, whether they look at the text itself, not lower-cased)
+_CHECKS: dict[int, tuple[re.Pattern[str], tuple[re.Pattern[str], ...], bool]] = {}
 
 
 def finditer(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
@@ -179,14 +221,14 @@ def _lowered(text: str) -> str | None:
 # --------------------------------------------------------------------------- the parse tree
 
 
-def _sequence(items: Iterable[tuple[Any, Any]]) -> _Info:
+def _sequence(items: Iterable[tuple[Any, Any]], fold: bool) -> _Info:
     """Parts in a row: each part's required sets hold for the row, and runs of exactly
     known parts join into longer strings («п» «а» «с»… into «паспорт»)."""
     run: _Strings = frozenset({""})  # every string the current run of parts can match
     whole = True  # every part so far is exactly known
     required: list[_Strings] = []
     for op, av in items:
-        exact, needs = _node(op, av)
+        exact, needs = _node(op, av, fold)
         required.extend(needs)
         if exact is not None and len(run) * len(exact) <= _MAX_STRINGS:
             run = frozenset(a + b for a in run for b in exact)
@@ -200,24 +242,24 @@ def _sequence(items: Iterable[tuple[Any, Any]]) -> _Info:
     return (run if whole else None), tuple(required)
 
 
-def _node(op: Any, av: Any) -> _Info:
+def _node(op: Any, av: Any, fold: bool) -> _Info:
     c = _OPS
     if op is c.LITERAL:
-        return _letters([av])
+        return _letters([av], fold)
     if op is c.IN:
         items = list(av)
         if len(items) <= 16 and all(kind is c.LITERAL for kind, _ in items):
-            return _letters([value for _, value in items])
+            return _letters([value for _, value in items], fold)
         return None, ()
     if op is c.SUBPATTERN:
-        return _sequence(av[3])
+        return _sequence(av[3], fold)
     if op is c.ATOMIC_GROUP:
-        return _sequence(av)
+        return _sequence(av, fold)
     if op is c.BRANCH:
-        return _branch([_sequence(alternative) for alternative in av[1]])
+        return _branch([_sequence(alternative, fold) for alternative in av[1]])
     if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
         low, high, body = av
-        exact, required = _sequence(body)
+        exact, required = _sequence(body, fold)
         if low == 0:
             optional = exact is not None and high == 1
             return (exact | {""} if optional and exact is not None else None), ()
@@ -229,8 +271,11 @@ def _node(op: Any, av: Any) -> _Info:
     return None, ()  # any character, a class, a back-reference: anything at all
 
 
-def _letters(codes: list[int]) -> _Info:
-    """A literal letter or a small class of them, lower-cased; unknown if any is unsafe."""
+def _letters(codes: list[int], fold: bool) -> _Info:
+    """A literal letter or a small class of them, lower-cased (``fold``; unknown if any is
+    unsafe) or, in a case-sensitive pattern, as they are."""
+    if not fold:
+        return frozenset(map(chr, codes)), ()
     letters = set()
     for code in codes:
         ch = chr(code)

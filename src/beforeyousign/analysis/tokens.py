@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
-from beforeyousign.analysis.lemmas import Lemmatizer, fold
+from beforeyousign.analysis.lemmas import Lemmatizer, PlainLemmatizer, PymorphyLemmatizer, fold
 
 # Letters (any script, with combining marks) or digit runs; apostrophes inside words stay
 # ("don't", "oʻzbek").  Hyphenated words split: «военно-учетный» -> «военно», «учетный».
@@ -42,14 +43,17 @@ def tokenize(text: str, sentence_starts: list[int], lemmatizer: Lemmatizer) -> l
     # Tokens come in text order, so the sentence index only moves forward: the sentence
     # is the last one starting at or before the token (the first one for any before it).
     sentence, following = 0, _next_start(sentence_starts, 0)
+    # A lemmatizer that may answer differently another time (a fake in a test) is asked
+    # about every word.
+    entry: _Entry = _cached_entry if type(lemmatizer) in _PURE_LEMMATIZERS else _entry
+    new = tuple.__new__  # what Token(...) calls, without its Python-level __new__
     for match in _WORD.finditer(text):
-        start = match.start()
+        start, end = match.span()
         while start >= following:
             sentence += 1
             following = _next_start(sentence_starts, sentence)
-        form = _surface_form(match.group())
-        lemmas = lemmatizer.lemmas(form) if not form.isdigit() else frozenset({form})
-        tokens.append(Token(start, match.end(), form, lemmas, sentence))
+        form, lemmas = entry(lemmatizer, match.group())
+        tokens.append(new(Token, (start, end, form, lemmas, sentence)))
     return tokens
 
 
@@ -59,8 +63,15 @@ def _next_start(sentence_starts: list[int], sentence: int) -> float:
     return sentence_starts[following] if following < len(sentence_starts) else float("inf")
 
 
-# Words repeat across posts, so each is folded once (the lemmatizer keeps its own cache).
-# Bounded: a few MB when full, however many new words come.
-@lru_cache(maxsize=32_768)
-def _surface_form(word: str) -> str:
-    return fold(word).translate(_STRESS_MARKS)
+def _entry(lemmatizer: Lemmatizer, word: str) -> tuple[str, frozenset[str]]:
+    """A word as the text has it -> its folded form and lemmas."""
+    form = fold(word).translate(_STRESS_MARKS)
+    return form, lemmatizer.lemmas(form) if not form.isdigit() else frozenset({form})
+
+
+# The lemmatizers whose answer for a word never changes: words repeat across posts, so
+# each is folded and looked up once.  Bounded: a few MB when full, however many new words
+# come (the lemmatizer keeps its own cache of forms).
+_PURE_LEMMATIZERS = (PymorphyLemmatizer, PlainLemmatizer)
+_Entry = Callable[[Lemmatizer, str], tuple[str, frozenset[str]]]
+_cached_entry = cast(_Entry, lru_cache(maxsize=32_768)(_entry))  # lemmatizers hash by identity

@@ -18,9 +18,11 @@ regular expressions and ``razdel`` only sees text that may hold more than one se
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Iterator
-from typing import NamedTuple
+from collections.abc import Callable, Iterator
+from functools import lru_cache
+from typing import Any, NamedTuple
 
 __all__ = ["Segment", "clauses", "sentences"]
 
@@ -96,13 +98,12 @@ _CLOSERS = "»\"'”’)]"
 
 def sentences(text: str) -> list[Segment]:
     """Sentences of ``text``: lines and clause numbers first, then ``razdel`` inside them."""
-    from razdel import sentenize  # imported on first use: keeps CLI start fast
-
+    split = _razdel_splitter()
     result: list[Segment] = []
     for start, end, clause, body in _pieces(text):
         first = True
-        for sent in sentenize(text[body:end]):
-            s_start, s_end = body + sent.start, body + sent.stop
+        for sent_start, sent_stop in split(text[body:end]):
+            s_start, s_end = body + sent_start, body + sent_stop
             if first:
                 s_start, first = start, False
             s_start, s_end = _strip(text, s_start, s_end)
@@ -138,6 +139,68 @@ def clauses(text: str) -> list[Segment]:
     close(_TOP)
     result.sort(key=lambda seg: (seg.start, -seg.end))
     return result
+
+
+# --------------------------------------------------------------------------- razdel
+
+_Spans = Callable[[str], list[tuple[int, int]]]
+
+
+@lru_cache(maxsize=1)
+def _razdel_splitter() -> _Spans:
+    """``razdel.sentenize`` as (start, stop) spans, computed as razdel computes them but
+    asking its rules only where they can cut (loaded on first use: keeps CLI start fast).
+
+    razdel splits at every delimiter (``.``, ``!``, a quote, a bracket, a smiley) and asks
+    its rules whether to join the two sides again.  Its first two rules join whenever the
+    delimiter is not followed by whitespace (``empty_side``, ``no_space_prefix``), so only a
+    delimiter followed by whitespace can end a sentence: a text with none is one sentence,
+    and elsewhere razdel's own rules are asked about the others only.  Their answer depends
+    on the ten characters each side, the delimiter and, for list items, the text since the
+    last cut, so it is kept for each of those (short posts repeat them).  Falls back to
+    ``sentenize`` itself if razdel's internals change (``tests/test_segment.py`` compares the
+    two on many texts)."""
+    from razdel import sentenize
+
+    try:
+        from razdel.segmenters.sentenize import BULLET_SIZE, SentSplit
+
+        delimiter: re.Pattern[str] = sentenize.split.re
+        window: int = sentenize.split.window
+        join: Callable[[Any], Any] = sentenize.join
+        can_cut = re.compile(delimiter.pattern + r"(?=\s)", delimiter.flags)
+    except (AttributeError, ImportError, re.error):  # pragma: no cover - another razdel
+        return lambda text: [(s.start, s.stop) for s in sentenize(text)]
+
+    @lru_cache(maxsize=8192)  # bounded: keys are a few dozen characters each
+    def joined(left: str, mark: str, right: str, buffer: str | None) -> bool:
+        split = SentSplit(left, mark, right)
+        split.buffer = buffer if buffer is not None else " " * (BULLET_SIZE + 1)
+        return bool(join(split))
+
+    def spans(text: str) -> list[tuple[int, int]]:
+        cuts = [0]
+        if can_cut.search(text) is not None:
+            for m in delimiter.finditer(text):
+                start, stop = m.span()
+                if stop >= len(text) or not text[stop].isspace():
+                    continue  # razdel joins: no whitespace after the delimiter
+                buffer = text[cuts[-1] : start]
+                short = buffer if len(buffer) <= BULLET_SIZE else None
+                left, right = text[max(0, start - window) : start], text[stop : stop + window]
+                if not joined(left, m.group(1), right, short):
+                    cuts.append(stop)
+        cuts.append(len(text))
+        # razdel strips each piece and finds it again from the end of the one before.
+        found, offset = [], 0
+        for cut_start, cut_end in itertools.pairwise(cuts):
+            chunk = text[cut_start:cut_end].strip()
+            offset = text.find(chunk, offset)
+            found.append((offset, offset + len(chunk)))
+            offset += len(chunk)
+        return found
+
+    return spans
 
 
 # --------------------------------------------------------------------------- lines
@@ -216,7 +279,7 @@ def _is_heading(text: str, start: int, end: int) -> bool:
     if end - start > 120:
         return False
     line = text[start:end]
-    return not any(c.islower() for c in line) and sum(c.isupper() for c in line) >= 3
+    return not any(map(str.islower, line)) and sum(map(str.isupper, line)) >= 3
 
 
 # --------------------------------------------------------------------------- pieces

@@ -294,7 +294,9 @@ class _Cand:
     one_time: bool
 
 
-def _prefix(text: str, num_start: int) -> tuple[str, int] | None:
+def _prefix(text: str, num_start: int, gates: _Gates | None = None) -> tuple[str, int] | None:
+    if gates is not None and not gates.prefix:
+        return None  # no currency sign or code anywhere in the text
     lo = max(0, num_start - _PREFIX_WINDOW)
     m = _PREFIX.search(text, lo, num_start)
     if m is None:
@@ -309,7 +311,33 @@ def _prefix(text: str, num_start: int) -> tuple[str, int] | None:
     return _PREFIX_CURRENCIES[int(name[1:])][0], p_start
 
 
-def _candidate(text: str, m: re.Match[str]) -> _Cand | None:
+class _Gates:
+    """Whether a pattern can match anywhere in the text, asked once per text (and only if
+    it has a number): a match in a window of the text holds the strings the prefilter
+    requires, so a text without them skips the search in every window (a currency sign
+    before each number, pay words before each amount)."""
+
+    __slots__ = ("_context", "_prefix", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._prefix: bool | None = None
+        self._context: bool | None = None
+
+    @property
+    def prefix(self) -> bool:
+        if self._prefix is None:
+            self._prefix = prefilter.may_match(_PREFIX, self.text)
+        return self._prefix
+
+    @property
+    def context(self) -> bool:
+        if self._context is None:
+            self._context = prefilter.may_match(_CONTEXT_BEFORE, self.text)
+        return self._context
+
+
+def _candidate(text: str, m: re.Match[str], gates: _Gates | None = None) -> _Cand | None:
     try:
         value, single_group = _parse_number(m)
     except InvalidOperation:  # pragma: no cover - the pattern only admits valid numbers
@@ -370,13 +398,13 @@ def _candidate(text: str, m: re.Match[str]) -> _Cand | None:
     if currency is None and mult in (_MULT_VALUES["lakh"], _MULT_VALUES["crore"]):
         own_currency = "INR"  # "1.5 lakh" is rupees
     if currency is None:
-        found = _prefix(text, num_start)
+        found = _prefix(text, num_start, gates)
         if found is not None:
             currency, start = found
             prefix = True
     elif mult is None:
         # "$650 USD": a sign before as well as a code after
-        found = _prefix(text, num_start)
+        found = _prefix(text, num_start, gates)
         if found is not None and found[0] == currency:
             start = found[1]
             prefix = True
@@ -440,7 +468,8 @@ def find_money(text: str) -> list[Money]:
     """Every amount of money in ``text``, in order of appearance."""
     # Every number starts a run of digits (the pattern's first look-behind): scan just there.
     numbers = prefilter.finditer_at_digit_runs(_NUMBER, text)
-    cands = [c for m in numbers if (c := _candidate(text, m)) is not None]
+    gates = _Gates(text)
+    cands = [c for m in numbers if (c := _candidate(text, m, gates)) is not None]
     _join_ranges(cands, text)
     found: list[Money] = []
     prev_end = 0
@@ -456,7 +485,7 @@ def find_money(text: str) -> list[Money]:
             continue  # a bare number: no context can make it money
         lo = _context_start(text, c.start, prev_end)
         before = None
-        for kw in _CONTEXT_BEFORE.finditer(text, lo, c.start):
+        for kw in _CONTEXT_BEFORE.finditer(text, lo, c.start) if gates.context else ():
             before = kw.lastgroup
         one_time = c.one_time or before == "one_time"
         period = c.period

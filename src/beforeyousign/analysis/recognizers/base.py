@@ -45,10 +45,13 @@ class FlagRules:
             for word in rule.first_words[0]:
                 openers[word].add(position)
         self._openers = {word: frozenset(found) for word, found in openers.items()}
+        self._opening_words = frozenset(self._openers)
 
     def worth_running(self, present: frozenset[Word]) -> list[PatternRule]:
         """The rules whose first group has an opening word among ``present``, in order."""
-        opened = self._openers.keys() & present
+        # Two frozensets: the intersection runs over the smaller one (a dict's keys would
+        # first be copied into a set, every one of them, on every call).
+        opened = present & self._opening_words
         if not opened:
             return []
         positions = frozenset().union(*(self._openers[word] for word in opened))
@@ -63,13 +66,14 @@ def flag_rules(flag: str) -> FlagRules:
 
 
 @cache
-def _flags_by_opening_word() -> dict[Word, frozenset[str]]:
+def _flags_by_opening_word() -> tuple[dict[Word, frozenset[str]], frozenset[Word]]:
+    """For each word that can open a rule, the flags of those rules; and all those words."""
     found: dict[Word, set[str]] = defaultdict(set)
     for pack in bundled_packs():
         for rule in pack.rules:
             for word in rule.first_words[0]:
                 found[word].add(rule.flag)
-    return {word: frozenset(flags) for word, flags in found.items()}
+    return {word: frozenset(flags) for word, flags in found.items()}, frozenset(found)
 
 
 # Keyed by the document's set of words: the pattern recognizers ask in turn about the same
@@ -77,8 +81,10 @@ def _flags_by_opening_word() -> dict[Word, frozenset[str]]:
 @lru_cache(maxsize=4)
 def _opened_flags(present: frozenset[Word]) -> frozenset[str]:
     """Flags with a rule that a word of ``present`` can open."""
-    by_word = _flags_by_opening_word()
-    return frozenset().union(*(by_word[word] for word in by_word.keys() & present))
+    by_word, words = _flags_by_opening_word()
+    # Two frozensets: the intersection runs over the smaller one, the document's words
+    # (``by_word.keys() & present`` copied the thousands of opening words on every post).
+    return frozenset().union(*(by_word[word] for word in present & words))
 
 
 class PatternRecognizer:
