@@ -58,7 +58,7 @@ FIND_PYTHON = py=""; for c in $(PYTHON_CANDIDATES); do \
     fi; \
   done
 
-.PHONY: help setup deb-packages demo test lint eval bench clean
+.PHONY: help setup deb-packages demo test lint eval bench fuzz load clean
 
 help: ## List the targets
 	@echo "Targets:"
@@ -134,16 +134,22 @@ eval: setup ## Score the analyser on the dev corpus and the project corpus
 	fi
 	$(BYS) eval $(PROJECT_CORPUS)
 
-bench: setup ## Run every bench/*.py script
+bench: setup ## Run the bench/*.py scripts (not the long fuzz and load runs: `make fuzz`, `make load`)
 	@found=0; \
 	for f in bench/*.py; do \
 	  [ -e "$$f" ] || continue; \
-	  case "$$(basename "$$f")" in _*) continue ;; esac; \
+	  case "$$(basename "$$f")" in _*|bench_fuzz.py|bench_load.py) continue ;; esac; \
 	  found=1; \
 	  echo "==> $(PY) $$f"; \
 	  $(PY) "$$f"; \
 	done; \
 	[ $$found -eq 1 ] || echo "bench: no bench/*.py scripts yet: nothing to run"
+
+fuzz: setup ## Fuzz the whole path with 100,000 generated inputs (20-45 min on 2 cores)
+	$(PY) bench/bench_fuzz.py --inputs 100000
+
+load: setup ## The web service under 10,000 requests and the bot under a burst (~10 min)
+	$(PY) bench/bench_load.py
 
 clean: ## Remove .venv, caches and build artefacts
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis build dist bench/out tests/out
