@@ -197,7 +197,8 @@ def test_sentence_clause_follows_innermost_open_clause() -> None:
 
 
 def test_corpus_contract_has_expected_clauses() -> None:
-    path = Path("/work/shared/corpus/dev/real-labour-school-cleaner.ru.txt")
+    shared = Path(__file__).resolve().parents[2] / "shared"
+    path = shared / "corpus" / "dev" / "real-labour-school-cleaner.ru.txt"
     if not path.exists():
         pytest.skip("shared corpus not available")
     text = path.read_text(encoding="utf-8")
