@@ -45,18 +45,10 @@ sys.path.insert(0, str(REPO / "tests"))
 
 import httpx
 
-from filemakers import image_bytes, render_page
+from filemakers import CONTRACT_PAGE_LINES, image_bytes, render_page
 from live_server import LiveServer, live_server
 
-PHOTO_LINES = [
-    "КОНТРАКТ",
-    "о прохождении военной службы",
-    "1. Иностранный гражданин добровольно поступает на военную",
-    "службу в Вооружённых Силах Российской Федерации.",
-    "2. Срок контракта: один год.",
-    "3. Паспорт иностранного гражданина на период прохождения",
-    "военной службы сдаётся на хранение командиру воинской части.",
-]
+PHOTO_LINES = list(CONTRACT_PAGE_LINES)
 
 
 @dataclass

@@ -19,6 +19,18 @@ import pytest
 if TYPE_CHECKING:
     from PIL.Image import Image
 
+#: The lines of one page of a military contract, typed as a phone photo or a scan would
+#: show them: the page the OCR, web, bot and load tests (and benches) photograph.
+CONTRACT_PAGE_LINES = (
+    "КОНТРАКТ",
+    "о прохождении военной службы",
+    "1. Иностранный гражданин добровольно поступает на военную",
+    "службу в Вооружённых Силах Российской Федерации.",
+    "2. Срок контракта: один год.",
+    "3. Паспорт иностранного гражданина на период прохождения",
+    "военной службы сдаётся на хранение командиру воинской части.",
+)
+
 #: Checked first; any TTF under the font folders with Cyrillic letters will do.
 PREFERRED_FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 FONT_FOLDERS = (Path("/usr/share/fonts"), Path("/usr/local/share/fonts"))

@@ -35,7 +35,7 @@ from beforeyousign.interfaces.http.problem import (
     UnsupportedMediaType,
 )
 from beforeyousign.ocr.tesseract import is_available
-from filemakers import image_bytes, make_pdf, render_page
+from filemakers import CONTRACT_PAGE_LINES, image_bytes, make_pdf, render_page
 from live_server import LiveServer, live_server
 
 MIB = 1024 * 1024
@@ -43,15 +43,7 @@ real_ocr = pytest.mark.skipif(
     not is_available(), reason="Tesseract data not installed (make setup installs it)"
 )
 
-CONTRACT = [
-    "КОНТРАКТ",
-    "о прохождении военной службы",
-    "1. Иностранный гражданин добровольно поступает на военную",
-    "службу в Вооружённых Силах Российской Федерации.",
-    "2. Срок контракта: один год.",
-    "3. Паспорт иностранного гражданина на период прохождения",
-    "военной службы сдаётся на хранение командиру воинской части.",
-]
+CONTRACT = list(CONTRACT_PAGE_LINES)
 CONTRACT_TEXT = "\n".join(CONTRACT)
 SETTINGS = {"max_body_bytes": 4 * MIB, "max_files": 3, "max_pages": 4, "per_client": 0}
 

@@ -28,21 +28,13 @@ import pytest
 from beforeyousign.i18n import translator
 from beforeyousign.ocr.tesseract import is_available
 from fake_telegram import FakeTelegram, bot_process
-from filemakers import image_bytes, render_page
+from filemakers import CONTRACT_PAGE_LINES, image_bytes, render_page
 from live_server import live_server
 from loadkit import bot_burst, http_load, make_users, markers, press_reports
 
 pytest.importorskip("telegram")
 
-CONTRACT = [
-    "КОНТРАКТ",
-    "о прохождении военной службы",
-    "1. Иностранный гражданин добровольно поступает на военную",
-    "службу в Вооружённых Силах Российской Федерации.",
-    "2. Срок контракта: один год.",
-    "3. Паспорт иностранного гражданина на период прохождения",
-    "военной службы сдаётся на хранение командиру воинской части.",
-]
+CONTRACT = list(CONTRACT_PAGE_LINES)
 TEXT = "\n".join(CONTRACT)
 LONG_TEXT = "\n\n".join(f"Раздел {n}.\n{TEXT}" for n in range(40))  # keeps a worker busy
 WORKERS, QUEUE = 2, 2

@@ -25,21 +25,13 @@ from beforeyousign.interfaces.cli import main
 from beforeyousign.ocr.model import OcrPage, OcrWord, Orientation
 from beforeyousign.ocr.reader import read_page
 from beforeyousign.ocr.tesseract import is_available
-from filemakers import image_bytes, make_scanned_pdf, render_page
+from filemakers import CONTRACT_PAGE_LINES, image_bytes, make_scanned_pdf, render_page
 
 real_ocr = pytest.mark.skipif(
     not is_available(), reason="Tesseract data not installed (make setup installs it)"
 )
 
-CONTRACT = [
-    "КОНТРАКТ",
-    "о прохождении военной службы",
-    "1. Иностранный гражданин добровольно поступает на военную",
-    "службу в Вооружённых Силах Российской Федерации.",
-    "2. Срок контракта: один год.",
-    "3. Паспорт иностранного гражданина на период прохождения",
-    "военной службы сдаётся на хранение командиру воинской части.",
-]
+CONTRACT = list(CONTRACT_PAGE_LINES)
 
 
 EXAMPLE = Path(__file__).parents[1] / "examples" / "military-contract-nepal.ru.txt"

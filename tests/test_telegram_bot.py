@@ -56,20 +56,12 @@ from beforeyousign.ocr.tesseract import is_available
 from beforeyousign.report.build import verdict
 from beforeyousign.report.render_messages import message_length, split_text
 from fake_telegram import Call, FakeTelegram, User
-from filemakers import image_bytes, render_page
+from filemakers import CONTRACT_PAGE_LINES, image_bytes, render_page
 
 TOKEN = "123456789:AAFakeTokenForTestsOnly-abcdefghijk"
 EN = translator("en")
 
-CONTRACT = [
-    "КОНТРАКТ",
-    "о прохождении военной службы",
-    "1. Иностранный гражданин добровольно поступает на военную",
-    "службу в Вооружённых Силах Российской Федерации.",
-    "2. Срок контракта: один год.",
-    "3. Паспорт иностранного гражданина на период прохождения",
-    "военной службы сдаётся на хранение командиру воинской части.",
-]
+CONTRACT = list(CONTRACT_PAGE_LINES)
 MILITARY_TEXT = "\n".join(CONTRACT)
 CIVILIAN_TEXT = (
     "Требуется повар в кафе «Ромашка», город Казань. Зарплата 70 000 рублей в месяц, "

@@ -19,7 +19,7 @@ import pytest
 from beforeyousign.i18n import translator
 from beforeyousign.interfaces.http.pages import ANOTHER, FORM_TEXTS
 from beforeyousign.ocr.tesseract import is_available
-from filemakers import image_bytes, render_page
+from filemakers import CONTRACT_PAGE_LINES, image_bytes, render_page
 from live_server import LiveServer, live_server
 from netguard import external_references
 
@@ -41,15 +41,7 @@ PHONE = {"width": 390, "height": 844}
 OUT = Path(__file__).parent / "out"
 VERDICT = "This is a contract for MILITARY SERVICE in the armed forces."
 
-CONTRACT = [
-    "КОНТРАКТ",
-    "о прохождении военной службы",
-    "1. Иностранный гражданин добровольно поступает на военную",
-    "службу в Вооружённых Силах Российской Федерации.",
-    "2. Срок контракта: один год.",
-    "3. Паспорт иностранного гражданина на период прохождения",
-    "военной службы сдаётся на хранение командиру воинской части.",
-]
+CONTRACT = list(CONTRACT_PAGE_LINES)
 CONTRACT_TEXT = "\n".join(CONTRACT)
 
 real_ocr = pytest.mark.skipif(
